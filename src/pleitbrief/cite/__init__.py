@@ -1,0 +1,1 @@
+"""Citation styles: citation groups → footnote texts."""

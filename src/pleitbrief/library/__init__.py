@@ -1,0 +1,1 @@
+"""The reference library: BibTeX/biblatex files decoded into entries with their places."""

@@ -1,0 +1,1 @@
+"""Markdown with pandoc citations and footnotes → the document model."""

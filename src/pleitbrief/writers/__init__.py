@@ -1,0 +1,1 @@
+"""Writers: the document model → an output format, one module each."""
