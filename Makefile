@@ -1,0 +1,36 @@
+# The two commands of the quick start: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DRAFTS := drafts/open-brief-mobilisatie.yaml drafts/kamervragen-mobilisatie.yaml
+
+.PHONY: run test install install-test lint bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# The main job on the example campaign: export both example drafts.
+run: install
+	@for draft in $(DRAFTS); do $(BIN)/pleitbrief export $$draft --to md || exit $$?; done
+
+test: install-test
+	$(BIN)/python -m pytest -n auto -q
+
+lint: install-test
+	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

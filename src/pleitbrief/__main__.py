@@ -1,0 +1,5 @@
+import sys
+
+from pleitbrief.cli import main
+
+sys.exit(main())

@@ -1,0 +1,24 @@
+"""One module per group of CLI commands; each has ``register(subparsers)``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pleitbrief.pipeline import LoadedWorkspace
+from pleitbrief.workspace import Workspace, open_workspace
+
+
+def workspace_of(args: argparse.Namespace, near: Path | None = None) -> Workspace:
+    """The workspace of ``-w``, else found from here, else from ``near`` (a draft's folder)."""
+    explicit: Path | None = args.workspace
+    if explicit is None and near is not None:
+        from pleitbrief.workspace import find_workspace_root
+
+        if find_workspace_root(Path.cwd()) is None and find_workspace_root(near):
+            explicit = find_workspace_root(near)
+    return open_workspace(explicit)
+
+
+def load(args: argparse.Namespace, near: Path | None = None) -> LoadedWorkspace:
+    return LoadedWorkspace.load(workspace_of(args, near))

@@ -1,0 +1,90 @@
+"""``export`` and ``check``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pleitbrief.commands import load
+from pleitbrief.problems import has_errors
+
+
+def register(commands: Any) -> None:
+    from pleitbrief.writers import FORMATS
+
+    export = commands.add_parser("export", help="write a draft as a finished document")
+    export.add_argument("draft", type=Path, help="the draft (a path, or a name in drafts/)")
+    export.add_argument("--to", choices=sorted(FORMATS), default="md", dest="format",
+                        help="output format (default: md)")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help="output file (default: the draft's path with the format's suffix)")
+    export.add_argument("--style", help="citation style (default: the draft's, else the workspace's)")
+    export.add_argument("--reference-doc", type=Path, metavar="F",
+                        help="DOCX: a house-style .docx whose styles the output takes")
+    export.add_argument("--keep-citations", action="store_true",
+                        help="Markdown: leave [@key] citations for pandoc instead of footnotes")
+    export.set_defaults(handler=run_export)
+
+    check = commands.add_parser("check", help="check the workspace, or the given drafts")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="drafts to check (default: the whole workspace)")
+    check.set_defaults(handler=run_check)
+
+
+def resolve_draft(path: Path, drafts_dir: Path | None = None) -> Path:
+    """A draft path as given, or a bare name looked up in ``drafts/``."""
+    from pleitbrief.cli import UsageError
+
+    if path.is_file():
+        return path.resolve()
+    if drafts_dir is not None and path.parent == Path("."):
+        for candidate in (drafts_dir / path.name, drafts_dir / f"{path.name}.yaml"):
+            if candidate.is_file():
+                return candidate.resolve()
+    raise UsageError(f"no such draft: {path}")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pleitbrief.cli import UsageError, exit_code, print_problems
+    from pleitbrief.pipeline import build
+    from pleitbrief.writers import FORMATS, WriteOptions, write
+
+    near = args.draft.resolve().parent if args.draft.exists() else None
+    loaded = load(args, near)
+    draft_path = resolve_draft(args.draft, loaded.workspace.drafts_dir)
+    reference_doc = args.reference_doc or loaded.workspace.reference_doc
+    if args.reference_doc is not None and not args.reference_doc.is_file():
+        raise UsageError(f"no such reference document: {args.reference_doc}")
+    built = build(loaded, draft_path, style_name=args.style)
+    print_problems(built.problems)
+    if has_errors(built.problems) or built.document is None:
+        print(f"pleitbrief: export refused: {draft_path.name} has errors", file=sys.stderr)
+        return exit_code(built.problems) or 1
+    output = args.output or draft_path.with_suffix(FORMATS[args.format].suffix)
+    options = WriteOptions(keep_citations=args.keep_citations, reference_doc=reference_doc)
+    try:
+        write(built.document, output, args.format, options)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    print(f"wrote {output}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from pleitbrief.check import check_drafts, check_workspace
+    from pleitbrief.cli import exit_code, print_problems
+
+    near = args.paths[0].resolve().parent if args.paths and args.paths[0].exists() else None
+    loaded = load(args, near)
+    if args.paths:
+        paths = [resolve_draft(p, loaded.workspace.drafts_dir) for p in args.paths]
+        problems = check_drafts(loaded, paths)
+    else:
+        problems = check_workspace(loaded)
+    print_problems(problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return exit_code(problems)

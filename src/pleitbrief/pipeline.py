@@ -1,0 +1,151 @@
+"""The pipeline from a workspace to a document model, shared by check, export and the TUI.
+
+workspace → library / blocks / letters / drafts → assemble → parse → cite → Document
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pleitbrief.assemble import Assembled, Fragment, assemble
+from pleitbrief.blocks import BlockLibrary, load_blocks
+from pleitbrief.cite.resolve import resolve_citations
+from pleitbrief.cite.styles import UnknownStyleError, get_style
+from pleitbrief.drafts import Draft, load_draft
+from pleitbrief.letters import TemplateLibrary, load_letter_templates
+from pleitbrief.library.library import Library, load_library
+from pleitbrief.markup.model import Document
+from pleitbrief.markup.parse import find_citation_groups, parse_markdown
+from pleitbrief.problems import Problem, Severity, error, has_errors
+from pleitbrief.sanitize import find_control_characters, remove_control_characters
+from pleitbrief.suggest import did_you_mean, phrase
+from pleitbrief.workspace import Workspace
+
+
+@dataclass(slots=True)
+class LoadedWorkspace:
+    """Everything a draft can draw on, loaded once."""
+
+    workspace: Workspace
+    library: Library
+    blocks: BlockLibrary
+    templates: TemplateLibrary
+
+    @classmethod
+    def load(cls, workspace: Workspace) -> LoadedWorkspace:
+        return cls(
+            workspace=workspace,
+            library=load_library(workspace.library_dirs),
+            blocks=load_blocks(workspace.blocks_dir, workspace.lang),
+            templates=load_letter_templates(workspace.letters_dir),
+        )
+
+
+@dataclass(slots=True)
+class Built:
+    """A draft taken through the pipeline: its document, or the problems that stopped it."""
+
+    draft: Draft | None
+    assembled: Assembled | None = None
+    document: Document | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def cited_keys(self) -> list[str]:
+        keys: list[str] = []
+        if self.assembled:
+            for fragment in self.assembled.fragments:
+                for group in find_citation_groups(fragment.rendered):
+                    keys.extend(c.key for c in group.citations if c.key not in keys)
+        return keys
+
+
+def build(loaded: LoadedWorkspace, draft_path: Path, style_name: str | None = None,
+          library_problems: bool = True) -> Built:
+    """Take one draft through the pipeline; problems of the draft's own sources are errors.
+
+    With ``library_problems``, the library's problems come along as they bear on this draft
+    (``check`` of a whole workspace lists them once, itself).
+    """
+    draft, problems = load_draft(draft_path)
+    built = Built(draft, problems=problems)
+    if draft is None:
+        return built
+    template = loaded.templates.get(draft.template)
+    if template is None:
+        hint = did_you_mean(draft.template, loaded.templates.templates)
+        built.problems.append(error(draft.path, draft.template_line, "unknown-template",
+                                    f"no letter template {draft.template!r}{hint}"))
+        return built
+    built.problems += [p for p in loaded.templates.problems if p.file == template.file]
+    assembled, problems = assemble(draft, template, loaded.blocks, loaded.workspace)
+    built.problems += problems
+    if assembled is None:
+        return built
+    built.assembled = assembled
+    for block in assembled.blocks_used:
+        built.problems += [p for p in loaded.blocks.problems if p.file == block.file]
+    for fragment in assembled.fragments:
+        built.problems += citation_problems(fragment, loaded.library)
+        built.problems += find_control_characters(fragment.source, fragment.file,
+                                                  fragment.first_line)
+    if library_problems:
+        built.problems += _library_problems(loaded.library, built.cited_keys)
+    try:
+        style = get_style(style_name or assembled.style, assembled.lang)
+    except UnknownStyleError as exc:
+        hint = did_you_mean(exc.name, exc.suggestions) if exc.suggestions else ""
+        place = draft.path if draft.style and not style_name else loaded.workspace.config_file
+        built.problems.append(error(place, 0, "unknown-style",
+                                    f"unknown citation style {exc.name!r}{hint}"))
+        return built
+    if has_errors(built.problems):
+        return built
+    blocks = parse_markdown(remove_control_characters(assembled.markdown))
+    document = Document(blocks, assembled.meta)
+    built.document = resolve_citations(document, loaded.library.entries, style)
+    return built
+
+
+def citation_problems(fragment: Fragment, library: Library) -> list[Problem]:
+    """Unknown keys, at the line and column where they are cited."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for group in find_citation_groups(fragment.source):
+        for citation in group.citations:
+            seen.add(citation.key)
+            if citation.key not in library:
+                problems.append(_unknown_key(citation.key, library, fragment.file,
+                                             fragment.first_line + group.line, group.col + 1))
+    # a key that only appears after Jinja (from a variable's value): point at the fragment
+    for group in find_citation_groups(fragment.rendered):
+        for citation in group.citations:
+            if citation.key not in seen and citation.key not in library:
+                seen.add(citation.key)
+                problems.append(_unknown_key(citation.key, library, fragment.file,
+                                             fragment.first_line, 1))
+    return problems
+
+
+def _unknown_key(key: str, library: Library, file: Path, line: int, col: int) -> Problem:
+    hint = phrase(library.suggest(key))
+    return error(file, line, "unknown-citation", f"unknown citation key {key!r}{hint}", col=col)
+
+
+def _library_problems(library: Library, cited: list[str]) -> list[Problem]:
+    """The library's problems as they bear on one draft.
+
+    Export judges only what the draft uses (SPEC §9): a broken entry the draft does not
+    cite is a warning; a duplicate of a key the draft cites is an error (which one is meant?).
+    """
+    out = []
+    for problem in library.problems:
+        concerns_draft = problem.code == "duplicate-key" and any(
+            f"'{key}'" in problem.message for key in cited
+        )
+        if problem.is_error and not concerns_draft:
+            problem = Problem(problem.file, problem.line, problem.col, Severity.WARNING,
+                              problem.code, problem.message)
+        out.append(problem)
+    return out

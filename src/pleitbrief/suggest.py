@@ -1,0 +1,27 @@
+"""'Did you mean …?': the closest names, through rapidfuzz."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+
+def closest(name: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:
+    found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit,
+                            score_cutoff=cutoff)
+    return [choice for choice, _score, _index in found]
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'a' or 'b'?"`` or the empty string."""
+    return phrase(closest(name, choices))
+
+
+def phrase(suggestions: list[str]) -> str:
+    """``"; did you mean 'a', 'b' or 'c'?"`` for a list of names, empty for none."""
+    if not suggestions:
+        return ""
+    quoted = [f"'{c}'" for c in suggestions]
+    listed = " or ".join([", ".join(quoted[:-1]), quoted[-1]]) if len(quoted) > 1 else quoted[0]
+    return f"; did you mean {listed}?"
