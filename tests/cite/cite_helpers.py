@@ -1,0 +1,35 @@
+"""Helpers for the cite tests: entries built by hand, notes shown in running text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pleitbrief.library.entry import Entry, Person
+from pleitbrief.markup.model import Inline, Note
+from pleitbrief.markup.text import plain_text
+
+__all__ = ["make_entry", "plain_text", "with_notes"]
+
+
+def with_notes(inlines: list[Inline]) -> str:
+    """Running text with each footnote shown in place as ``[^its text]``."""
+    out = []
+    for inline in inlines:
+        if isinstance(inline, Note):
+            out.append(f"[^{plain_text(inline.blocks)}]")
+        else:
+            out.append(plain_text([inline]))
+    return "".join(out)
+
+
+def make_entry(spec: dict[str, Any]) -> Entry:
+    """An Entry from a fixture mapping: key, type, fields, and persons per role as
+    ``{given, particle, family}`` or ``{literal}`` mappings."""
+    fields = {str(k): str(v) for k, v in (spec.get("fields") or {}).items()}
+    persons = {}
+    for role in ("author", "editor"):
+        if spec.get(role):
+            people = tuple(Person(**{str(k): str(v) for k, v in p.items()}) for p in spec[role])
+            persons[role] = people
+            fields.setdefault(role, " and ".join(p.display() for p in people))
+    return Entry(key=spec["key"], type=spec.get("type", "misc"), fields=fields, persons=persons)
