@@ -1,0 +1,222 @@
+"""Markdown (CommonMark + pandoc citations + footnotes) → the document model.
+
+markdown-it-py does the parsing: the CommonMark preset without raw HTML (a ``<`` in a
+letter is text), mdit-py-plugins' footnotes (``^[…]`` and ``[^label]``) and our
+citation rule (:mod:`pleitbrief.markup.citations`). This module turns its tokens into
+model objects. Each footnote reference becomes a ``Note`` in place, holding a fresh copy
+of the footnote's blocks; numbering is left to the writers.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from pleitbrief.markup.citations import citations_plugin
+from pleitbrief.markup.model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    CiteGroup,
+    Code,
+    Emph,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListItem,
+    Note,
+    OrderedList,
+    Paragraph,
+    SoftBreak,
+    Strong,
+    Text,
+    ThematicBreak,
+)
+from pleitbrief.markup.walk import iter_inlines
+
+__all__ = ["find_citation_groups", "markdown_parser", "parse_inline", "parse_markdown"]
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """The shared markdown-it parser (CommonMark, no raw HTML, footnotes, citations)."""
+    md = MarkdownIt("commonmark").disable(["html_block", "html_inline"])
+    md.use(footnote_plugin)
+    md.use(citations_plugin)
+    return md
+
+
+def parse_markdown(text: str) -> list[Block]:
+    """Parse Markdown into blocks; citation groups stay ``CiteGroup`` inlines."""
+    tokens = markdown_parser().parse(text, {})
+    return _Converter(tokens).document()
+
+
+def parse_inline(text: str) -> list[Inline]:
+    """Parse one line of inline Markdown (a citation prefix or suffix, say)."""
+    blocks = parse_markdown(text.replace("\n", " "))
+    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        return blocks[0].inlines
+    return [Text(text)] if text.strip() else []
+
+
+def find_citation_groups(text: str) -> list[CiteGroup]:
+    """Every citation group of ``text``, footnotes included, with its line and column.
+
+    The order is the reading order of :func:`parse_markdown`'s model (a footnote's
+    groups at the place of its reference); a group met twice (a ``[^label]`` footnote
+    referenced twice) is listed once.
+    """
+    seen: set[tuple[int, int, str]] = set()
+    groups = []
+    for inline in iter_inlines(parse_markdown(text)):
+        if isinstance(inline, CiteGroup):
+            place = (inline.line, inline.col, inline.source)
+            if place not in seen:
+                seen.add(place)
+                groups.append(inline)
+    return groups
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the token closing ``tokens[start]``."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += tokens[i].nesting
+        if depth == 0:
+            return i
+    return len(tokens) - 1
+
+
+class _Converter:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.footnotes: dict[int, list[Token]] = {}
+        self.active: set[int] = set()
+        end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+        self.body = tokens if end is None else tokens[:end]
+        current: list[Token] = []
+        for token in tokens[len(self.body) :]:
+            if token.type == "footnote_open":
+                current = self.footnotes.setdefault(token.meta["id"], [])
+            elif token.type not in ("footnote_close", "footnote_anchor", "footnote_block_close"):
+                current.append(token)
+
+    def document(self) -> list[Block]:
+        return self.blocks(self.body)
+
+    def blocks(self, tokens: list[Token]) -> list[Block]:
+        out: list[Block] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            end = _closing(tokens, i) if token.nesting == 1 else i
+            block = self.block(token, tokens[i + 1 : end])
+            if block is not None:
+                out.append(block)
+            i = end + 1
+        return out
+
+    def block(self, token: Token, inner: list[Token]) -> Block | None:
+        kind = token.type
+        if kind == "paragraph_open":
+            inlines = self.inlines(inner[0].children or []) if inner else []
+            return Paragraph(inlines) if inlines else None
+        if kind == "heading_open":
+            return Heading(int(token.tag[1:]), self.inlines(inner[0].children or []))
+        if kind == "blockquote_open":
+            return BlockQuote(self.blocks(inner))
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self.list_block(token, inner)
+        if kind == "hr":
+            return ThematicBreak()
+        if kind in ("fence", "code_block"):
+            # The model has no code block: keep the lines, in code font.
+            lines: list[Inline] = []
+            for line in token.content.rstrip("\n").split("\n"):
+                lines += [LineBreak(), Code(line)] if lines else [Code(line)]
+            return Paragraph(lines)
+        return None
+
+    def list_block(self, token: Token, inner: list[Token]) -> Block:
+        items: list[ListItem] = []
+        tight = True
+        i = 0
+        while i < len(inner):
+            end = _closing(inner, i)
+            item_tokens = inner[i + 1 : end]
+            tight = tight and not any(
+                t.type == "paragraph_open" and t.level == token.level + 2 and not t.hidden
+                for t in item_tokens
+            )
+            items.append(ListItem(self.blocks(item_tokens)))
+            i = end + 1
+        if token.type == "bullet_list_open":
+            return BulletList(items, tight)
+        start = token.attrGet("start")
+        return OrderedList(items, 1 if start is None else int(start), tight)
+
+    def inlines(self, tokens: list[Token]) -> list[Inline]:
+        root: list[Inline] = []
+        stack = [root]
+        for token in tokens:
+            here = stack[-1]
+            kind = token.type
+            if kind in ("text", "text_special", "html_inline"):
+                _add_text(here, token.content)
+            elif kind == "softbreak":
+                here.append(SoftBreak())
+            elif kind == "hardbreak":
+                here.append(LineBreak())
+            elif kind == "code_inline":
+                here.append(Code(token.content))
+            elif kind in ("em_open", "strong_open", "link_open"):
+                node: Emph | Strong | Link
+                if kind == "em_open":
+                    node = Emph([])
+                elif kind == "strong_open":
+                    node = Strong([])
+                else:
+                    node = Link(str(token.attrGet("href") or ""), [])
+                here.append(node)
+                stack.append(node.children)
+            elif kind in ("em_close", "strong_close", "link_close") and len(stack) > 1:
+                stack.pop()
+            elif kind == "image":
+                # No images in a letter: keep the alt text as a link to the picture.
+                alt = self.inlines(token.children or [])
+                here.append(Link(str(token.attrGet("src") or ""), alt))
+            elif kind == "footnote_ref":
+                note = self.note(token)
+                if isinstance(note, Text):
+                    _add_text(here, note.text)
+                else:
+                    here.append(note)
+            elif kind == "cite_group":
+                meta = token.meta
+                citations = copy.deepcopy(meta["citations"])
+                here.append(CiteGroup(citations, token.content, meta["line"], meta["col"]))
+        return root
+
+    def note(self, token: Token) -> Note | Text:
+        number = token.meta["id"]
+        if number in self.active or number not in self.footnotes:
+            return Text(f"[^{token.meta.get('label', '')}]")  # a note citing itself
+        self.active.add(number)
+        try:
+            return Note(self.blocks(self.footnotes[number]))
+        finally:
+            self.active.discard(number)
+
+
+def _add_text(inlines: list[Inline], text: str) -> None:
+    if not text:
+        return
+    if inlines and isinstance(inlines[-1], Text):
+        inlines[-1].text += text
+    else:
+        inlines.append(Text(text))
