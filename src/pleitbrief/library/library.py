@@ -1,0 +1,85 @@
+"""The reference library: every ``*.bib`` of the workspace's library folders as one set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from pleitbrief.library.bibtex import duplicate_key, parse_bib_file
+from pleitbrief.library.entry import Entry
+from pleitbrief.problems import Problem, error
+
+# How alike a key must be (rapidfuzz WRatio, 0 to 100) to be offered as "did you mean".
+# WRatio scores a prefix well too, so `[@ind]` finds `ind-verklaring-2022`.
+SUGGEST_CUTOFF = 75.0
+
+
+@dataclass
+class Library:
+    """All entries of the library folders, keyed by citation key, with what went wrong."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Key → entry; on a duplicate key the first one (in load order) wins."""
+    problems: list[Problem] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def suggest(self, key: str, limit: int = 3) -> list[str]:
+        """The keys closest to ``key`` (for an unknown citation), best first; may be empty."""
+        matches = process.extract(
+            key,
+            self.entries.keys(),
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=SUGGEST_CUTOFF,
+        )
+        return [match[0] for match in matches]
+
+
+def load_library(folders: Sequence[Path]) -> Library:
+    """Load every ``*.bib`` directly in each folder (by name), in the order given.
+
+    A missing folder, a malformed entry or a key seen before is a problem in the result;
+    whatever can be loaded is.
+    """
+    library = Library(folders=list(folders))
+    first_place: dict[str, tuple[Path, int]] = {}
+    seen_folders: set[Path] = set()
+    for folder in folders:
+        if not folder.is_dir():
+            message = f"library folder '{folder}' does not exist"
+            library.problems.append(error(folder, 0, "library-missing", message))
+            continue
+        # The same folder listed twice (say, `references` and `./references`) would make
+        # every key a duplicate of itself.
+        resolved = folder.resolve()
+        if resolved in seen_folders:
+            continue
+        seen_folders.add(resolved)
+        for path in sorted(p for p in folder.glob("*.bib") if p.is_file()):
+            entries, problems = parse_bib_file(path)
+            library.problems += problems
+            for entry in entries:
+                if entry.key in first_place:
+                    where, line = first_place[entry.key]
+                    problem = duplicate_key(entry.key, where, line, entry.file, entry.line)
+                    library.problems.append(problem)
+                    continue
+                first_place[entry.key] = (entry.file, entry.line)
+                library.entries[entry.key] = entry
+    return library
