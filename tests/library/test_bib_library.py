@@ -42,7 +42,7 @@ def test_every_bib_directly_in_each_folder_by_name(two_folders: tuple[Path, Path
     assert library.folders == list(two_folders)
     assert len(library) == 4
     assert "nos-2022" in library and "not-bib" not in library and "not-loaded" not in library
-    assert 42 not in library
+    assert 42 not in library and ["nos-2022"] not in library
 
 
 def test_duplicates_within_and_across_folders_name_the_first_place(
@@ -89,6 +89,12 @@ def test_a_missing_folder_is_an_error_and_the_others_still_load(tmp_path: Path) 
     assert [e.key for e in library] == ["a"]
     message = f"library folder '{missing}' does not exist"
     assert library.problems == [error(missing, 0, "library-missing", message)]
+
+
+def test_a_file_in_place_of_a_folder_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "references", entry("a"))
+    message = f"library folder '{path}' is not a folder"
+    assert load_library([path]).problems == [error(path, 0, "library-missing", message)]
 
 
 def test_a_malformed_entry_is_an_error_and_the_rest_of_the_library_loads(tmp_path: Path) -> None:

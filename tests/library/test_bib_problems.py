@@ -145,6 +145,11 @@ def test_evaluate_concatenates_parts(raw: str, value: str) -> None:
     assert evaluate(raw, {"a": "X"}) == (value, [])
 
 
+def test_an_odd_quote_in_a_comment_block_does_not_hide_later_comments() -> None:
+    text = '@comment{jabref-meta: "odd}\n% @misc{hidden, title={H}}\n@misc{a, title={A}}\n'
+    assert keys(text) == ["a"]
+
+
 def test_comments_go_but_newlines_stay() -> None:
     text = "% top\n@misc{a, % here\n title = {50% {x} % kept}, % gone {\n}\n"
     assert strip_comments(text) == "\n@misc{a, \n title = {50% {x} % kept}, \n}\n"

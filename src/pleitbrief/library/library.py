@@ -30,7 +30,7 @@ class Library:
         return self.entries.get(key)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.entries
+        return isinstance(key, str) and key in self.entries
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -62,7 +62,8 @@ def load_library(folders: Sequence[Path]) -> Library:
     seen_folders: set[Path] = set()
     for folder in folders:
         if not folder.is_dir():
-            message = f"library folder '{folder}' does not exist"
+            missing = "is not a folder" if folder.exists() else "does not exist"
+            message = f"library folder '{folder}' {missing}"
             library.problems.append(error(folder, 0, "library-missing", message))
             continue
         # The same folder listed twice (say, `references` and `./references`) would make
