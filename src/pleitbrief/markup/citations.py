@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
-from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
 from pleitbrief.markup.model import Citation
@@ -247,8 +245,10 @@ def _locator_words(s: str, pos: int, *, explicit: bool) -> int | None:
 
 # --- the markdown-it rule ------------------------------------------------------------
 
-_CONTEXT = "pleitbrief_cite_context"
-_BASE = "pleitbrief_cite_base"
+LOCATE = "pleitbrief_locate"
+"""``env`` key of a ``(state, pos, source) -> (line, col)`` function that places a group in
+the whole document; :mod:`pleitbrief.markup.parse` sets it. Without it, the place is in the
+inline text being parsed."""
 
 
 def cite_rule(state: StateInline, silent: bool) -> bool:
@@ -265,66 +265,17 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("cite_group", "", 0)
         token.content = state.src[start : end + 1]
-        line, col = _position(state, start, token.content)
+        locate = state.env.get(LOCATE, _place_in_inline)
+        line, col = locate(state, start, token.content)
         token.meta = {"citations": citations, "line": line, "col": col}
     state.pos = end + 1
     return True
 
 
-def _position(state: StateInline, pos: int, source: str) -> tuple[int, int]:
-    """0-based line and column of ``pos`` in the document being parsed."""
-    absolute = state.env.get(_BASE, 0) + pos
-    context = state.env.get(_CONTEXT)
-    if context is None:
-        return state.src.count("\n", 0, pos), pos - (state.src.rfind("\n", 0, pos) + 1)
-    first_line, content, lines = context
-    line = first_line + content.count("\n", 0, absolute)
-    content_col = absolute - (content.rfind("\n", 0, absolute) + 1)
-    text = lines[line] if line < len(lines) else ""
-    # Block markers (`> `, list indents, `[^n]: `) were cut from the content: find the
-    # group itself in the source line, at or after its column in the content.
-    needle = source.split("\n", 1)[0]
-    col = text.find(needle, content_col)
-    if col < 0:
-        col = text.find(needle)
-    return line, col if col >= 0 else content_col
-
-
-def _inline_with_positions(state: StateCore) -> None:
-    """Core ``inline`` rule that tells the cite rule where each inline block starts."""
-    lines = state.src.split("\n")
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            first = token.map[0] if token.map else 0
-            state.env[_CONTEXT] = (first, token.content, lines)
-            state.env[_BASE] = 0
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
-    state.env.pop(_CONTEXT, None)
-    state.env.pop(_BASE, None)
+def _place_in_inline(state: StateInline, pos: int, source: str) -> tuple[int, int]:
+    return state.src.count("\n", 0, pos), pos - (state.src.rfind("\n", 0, pos) + 1)
 
 
 def citations_plugin(md: MarkdownIt) -> None:
-    """Add citation groups to ``md``; load the footnote plugin first if used."""
+    """Read citation groups (after links: ``[@key](url)`` is a link, as in pandoc)."""
     md.inline.ruler.push("cite_group", cite_rule)
-    md.core.ruler.at("inline", _inline_with_positions)
-    if "footnote_inline" in [rule.name for rule in md.inline.ruler.__rules__]:
-        md.inline.ruler.at("footnote_inline", _offset_wrapper(md))
-
-
-def _offset_wrapper(md: MarkdownIt) -> Any:
-    """Wrap ``^[…]`` notes, which are parsed as a new string, to keep their offset."""
-    original = md.inline.ruler.__rules__[md.inline.ruler.__find__("footnote_inline")].fn
-
-    def footnote_inline(state: StateInline, silent: bool) -> bool:
-        if silent:
-            return bool(original(state, silent))
-        base = state.env.get(_BASE, 0)
-        state.env[_BASE] = base + state.pos + 2
-        try:
-            return bool(original(state, silent))
-        finally:
-            state.env[_BASE] = base
-
-    return footnote_inline

@@ -10,13 +10,16 @@ of the footnote's blocks; numbering is left to the writers.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pleitbrief.markup.citations import citations_plugin
+from pleitbrief.markup.citations import LOCATE, citations_plugin
 from pleitbrief.markup.model import (
     Block,
     BlockQuote,
@@ -48,6 +51,9 @@ def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").disable(["html_block", "html_inline"])
     md.use(footnote_plugin)
     md.use(citations_plugin)
+    md.core.ruler.at("inline", _inline_with_places)
+    footnote_inline = md.inline.ruler.__rules__[md.inline.ruler.__find__("footnote_inline")].fn
+    md.inline.ruler.at("footnote_inline", _keep_offset(footnote_inline))
     return md
 
 
@@ -81,6 +87,64 @@ def find_citation_groups(text: str) -> list[CiteGroup]:
                 seen.add(place)
                 groups.append(inline)
     return groups
+
+
+# --- where each citation group is --------------------------------------------------
+# markdown-it parses each paragraph's text on its own, without the block markers (`> `,
+# list indents, `[^n]: `), and a `^[…]` note as a string of its own: keep track of both.
+
+_CONTEXT = "pleitbrief_place_context"
+_BASE = "pleitbrief_place_base"
+
+
+def _inline_with_places(state: StateCore) -> None:
+    """The core ``inline`` rule, telling the cite rule where each text starts."""
+    lines = state.src.split("\n")
+    state.env[LOCATE] = _place
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            state.env[_CONTEXT] = (token.map[0] if token.map else 0, token.content, lines)
+            state.env[_BASE] = 0
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+    for key in (LOCATE, _CONTEXT, _BASE):
+        state.env.pop(key, None)
+
+
+def _place(state: StateInline, pos: int, source: str) -> tuple[int, int]:
+    """0-based line and column in the document of the group at ``pos`` in ``state.src``."""
+    absolute = state.env[_BASE] + pos
+    first_line, content, lines = state.env[_CONTEXT]
+    line = first_line + content.count("\n", 0, absolute)
+    content_col = absolute - (content.rfind("\n", 0, absolute) + 1)
+    text = lines[line] if line < len(lines) else ""
+    # The block markers were cut from the content: find the group in the source line, at
+    # or after its column in the content.
+    needle = source.split("\n", 1)[0]
+    col = text.find(needle, content_col)
+    if col < 0:
+        col = text.find(needle)
+    return line, col if col >= 0 else content_col
+
+
+def _keep_offset(original: Callable[[StateInline, bool], bool]) -> Callable[..., bool]:
+    """Wrap the ``^[…]`` rule, which parses the note as a new string, to keep its offset."""
+
+    def footnote_inline(state: StateInline, silent: bool) -> bool:
+        if silent:
+            return original(state, silent)
+        base = state.env.get(_BASE, 0)
+        state.env[_BASE] = base + state.pos + 2
+        try:
+            return original(state, silent)
+        finally:
+            state.env[_BASE] = base
+
+    return footnote_inline
+
+
+# --- tokens → model ----------------------------------------------------------------
 
 
 def _closing(tokens: list[Token], start: int) -> int:
