@@ -1,13 +1,21 @@
-"""A library of 10,000 entries loads in seconds (the TUI loads it in a worker, not forever).
+"""A generated library of 10,000 entries loads whole: every entry, no problems.
 
-The bound is loose on purpose (about 2 s on one core today): it catches a quadratic
-slip or pylatexenc run on every plain value, not a few percent.
+How fast is measured by the benchmark harness (``bench/``), not here: a timed unit test
+measures the machine more than the code.
 """
 
 from __future__ import annotations
 
-from bib_generate import bench
+from pathlib import Path
+
+from bib_generate import library_text
+
+from pleitbrief.library.bibtex import parse_bib_string
 
 
-def test_ten_thousand_entries_parse_in_seconds() -> None:
-    assert bench(10_000) < 15.0
+def test_ten_thousand_generated_entries_all_load() -> None:
+    entries, problems = parse_bib_string(library_text(10_000), Path("big.bib"))
+    assert problems == []
+    assert len(entries) == 10_000
+    assert entries[7].fields["journaltitle"] == "NOS Nieuws"
+    assert entries[6].title.startswith("Café öffentlich – a survey of ßome accents")
