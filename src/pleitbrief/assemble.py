@@ -54,7 +54,8 @@ def document_lang(draft: Draft, workspace: Workspace) -> str:
 def assemble(draft: Draft, template: LetterTemplate, blocks: BlockLibrary,
              workspace: Workspace) -> tuple[Assembled | None, list[Problem]]:
     lang = document_lang(draft, workspace)
-    result = Assembled("", Metadata(lang=lang), lang, draft.style or workspace.style)
+    style = draft.style or workspace.style or f"pleitbrief-{lang}"
+    result = Assembled("", Metadata(lang=lang), lang, style)
     context, problems = field_values(draft, template, lang)
     sections: dict[str, str] = {}
     for name in draft.sections:
@@ -165,6 +166,10 @@ def _render_item(item: Item, draft: Draft, blocks: BlockLibrary, lang: str,
         result.fragments.append(Fragment(item.text, draft.path, item.text_line, item.text))
         return item.text, []
     block = blocks.get(item.block_id, lang)
+    if block is None and item.block_id in blocks.broken:
+        return None, [*blocks.broken[item.block_id],
+                      error(draft.path, item.line, "broken-block",
+                            f"block {item.block_id!r} cannot be read (see its errors)")]
     if block is None:
         hint = did_you_mean(item.block_id, list(blocks.variants))
         return None, [error(draft.path, item.line, "unknown-block",

@@ -52,6 +52,8 @@ class BlockLibrary:
     variants: dict[str, dict[str, Block]] = field(default_factory=dict)
     """Block id → language → block."""
     problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)
+    """Block id → the errors of a block file that could not be loaded at all."""
 
     def __contains__(self, block_id: object) -> bool:
         return block_id in self.variants
@@ -98,6 +100,7 @@ def load_blocks(folder: Path, default_lang: str) -> BlockLibrary:
         block, problems = load_block(path, block_id, lang_from_name or default_lang)
         library.problems.extend(problems)
         if block is None:
+            library.broken.setdefault(block_id, []).extend(problems)
             continue
         if lang_from_name and block.lang != lang_from_name:
             library.problems.append(

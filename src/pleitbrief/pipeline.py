@@ -18,7 +18,7 @@ from pleitbrief.library.library import Library, load_library
 from pleitbrief.markup.model import Document
 from pleitbrief.markup.parse import find_citation_groups, parse_markdown
 from pleitbrief.problems import Problem, Severity, error, has_errors
-from pleitbrief.sanitize import find_control_characters, remove_control_characters
+from pleitbrief.sanitize import clean_document, entry_control_characters, find_control_characters
 from pleitbrief.suggest import did_you_mean, phrase
 from pleitbrief.workspace import Workspace
 
@@ -92,6 +92,10 @@ def build(loaded: LoadedWorkspace, draft_path: Path, style_name: str | None = No
                                                   fragment.first_line)
     if library_problems:
         built.problems += _library_problems(loaded.library, built.cited_keys)
+    for key in built.cited_keys:
+        entry = loaded.library.get(key)
+        if entry is not None:
+            built.problems += entry_control_characters(entry.fields, entry.file, entry.line, key)
     try:
         style = get_style(style_name or assembled.style, assembled.lang)
     except UnknownStyleError as exc:
@@ -102,9 +106,8 @@ def build(loaded: LoadedWorkspace, draft_path: Path, style_name: str | None = No
         return built
     if has_errors(built.problems):
         return built
-    blocks = parse_markdown(remove_control_characters(assembled.markdown))
-    document = Document(blocks, assembled.meta)
-    built.document = resolve_citations(document, loaded.library.entries, style)
+    document = Document(parse_markdown(assembled.markdown), assembled.meta)
+    built.document = clean_document(resolve_citations(document, loaded.library.entries, style))
     return built
 
 

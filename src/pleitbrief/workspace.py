@@ -18,7 +18,8 @@ CONFIG_NAME = "pleitbrief.toml"
 class Workspace:
     root: Path
     lang: str = "nl"
-    style: str = "pleitbrief-nl"
+    style: str | None = None
+    """The citation style; None: the house style of each document's language."""
     library_dirs: list[Path] = field(default_factory=list)
     """Absolute library folders; every ``*.bib`` in them forms one library."""
     organisation: dict[str, Any] = field(default_factory=dict)
@@ -111,7 +112,7 @@ def load_workspace(root: Path) -> Workspace:
                     f"language {lang!r} has no wording of its own; using it as a locale anyway")
         )
     workspace.lang = str(lang)
-    workspace.style = str(settings.get("style", f"pleitbrief-{workspace.lang}"))
+    workspace.style = str(settings["style"]) if settings.get("style") else None
     libraries = settings.get("libraries", ["references"])
     if isinstance(libraries, str):
         libraries = [libraries]

@@ -124,12 +124,23 @@ def test_malformed_entry_the_draft_does_not_cite_is_a_warning_for_export(ws, cli
 
 
 def test_control_characters_are_removed_with_a_warning(ws, cli):
-    ws.draft("brief", GOOD_DRAFT.replace("Vrije tekst", "Vrije\x07 tekst\x0b"))
+    # YAML holds control characters only as escapes; a block or a .bib file holds them raw
+    ws.draft("brief", GOOD_DRAFT.replace(
+        "- text: |\n        Vrije tekst met een bron [@reuters-2022]",
+        '- text: "Vrije\\a tekst met een bron [@reuters-2022]').replace(
+        "de bijlage.].\n", 'de bijlage.]."\n'))
+    edit(BLOCK, "stelt de IND", "stelt\x0b de IND")(ws)
+    edit("references/bronnen.bib", "Baltic nations", "Baltic\x1b nations")(ws)
     exported = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
     assert exported.code == 0, exported.stderr
-    assert "drafts/brief.yaml:12:6: warning: character U+0007" in exported.stderr
+    warnings = [line for line in exported.stderr.splitlines() if ": warning: " in line]
+    assert any(line.startswith("drafts/brief.yaml:11:") and "U+0007" in line for line in warnings)
+    assert any(line.startswith(f"{BLOCK}:12:") and "U+000B" in line for line in warnings)
+    assert any(line.startswith("references/bronnen.bib:8:") and "U+001B" in line
+               for line in warnings), exported.stderr
     text = (ws.root / "drafts/brief.md").read_text(encoding="utf-8")
-    assert "Vrije tekst" in text and "\x07" not in text and "\x0b" not in text
+    assert "Vrije tekst" in text and "stelt de IND" in text and "Baltic nations" in text
+    assert not any(c in text for c in "\x07\x0b\x1b")
 
 
 @pytest.mark.parametrize(

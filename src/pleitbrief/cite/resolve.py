@@ -1,6 +1,7 @@
 """The cite stage: every citation group of a document becomes a footnote in a style.
 
-As pandoc does with a note style, a group in running text becomes a ``Note`` of its own,
+As pandoc does with a note style, a group in running text becomes a ``Note`` of its own
+(the space before it dropped, punctuation right after it moved in front of the mark),
 while a group inside a plain footnote is written into that footnote, in place, instead of
 nesting a note in a note. Plain and citation notes keep their document order; the writers
 number them.
@@ -84,8 +85,46 @@ class _Resolver:
                     out.append(Link(url, self.inlines(children, in_note)))
                 case _:  # text, code, breaks, and notes already resolved
                     out.append(inline)
-        return out
+        return out if in_note else _place_citation_notes(out)
 
     def format(self, group: CiteGroup) -> list[Inline]:
         # a group with nothing to show keeps its source, so no footnote is ever empty
         return self.style.format_group(group, self.entries) or [Text(group.source)]
+
+
+_MOVES_BEFORE_NOTE = ".,;:!?"
+
+
+def _place_citation_notes(inlines: list[Inline]) -> list[Inline]:
+    """Put each citation note where a footnote mark goes, as pandoc does for note styles.
+
+    ``tekst [@a].`` reads ``tekst.¹``: the space before the group goes, and punctuation
+    that follows it comes before the mark.
+    """
+    out: list[Inline] = []
+    pending: list[Inline] = list(inlines)
+    pending.reverse()
+    while pending:
+        inline = pending.pop()
+        if not (isinstance(inline, Note) and inline.citation is not None):
+            out.append(inline)
+            continue
+        if out and isinstance(out[-1], Text):
+            before = out[-1].text.rstrip(" ")
+            if before:
+                out[-1] = Text(before)
+            else:
+                out.pop()
+        if pending and isinstance(pending[-1], Text):
+            after = pending[-1].text
+            moved = len(after) - len(after.lstrip(_MOVES_BEFORE_NOTE))
+            if moved:
+                if out and isinstance(out[-1], Text):
+                    out[-1] = Text(out[-1].text + after[:moved])
+                else:
+                    out.append(Text(after[:moved]))
+                pending[-1] = Text(after[moved:])
+                if not after[moved:]:
+                    pending.pop()
+        out.append(inline)
+    return out
