@@ -61,11 +61,16 @@ def _link_text(text: st.SearchStrategy[str]) -> st.SearchStrategy[list[m.Inline]
 
 
 def inline_lists(
-    text: st.SearchStrategy[str] = words, *, breaks: bool = True, notes: bool = True
+    text: st.SearchStrategy[str] = words, *, breaks: bool = True, notes: int = 2
 ) -> st.SearchStrategy[list[m.Inline]]:
+    """Inlines; ``notes`` is how deep notes may nest (a note in a note is rare, but legal)."""
     leaves = _leaves(text, breaks)
     if notes:
-        note = st.builds(m.Note, st.lists(paragraphs(text, notes=False), max_size=2))
+        inner = paragraphs(text, notes=notes - 1)
+        items = st.lists(st.builds(m.ListItem, st.lists(inner, max_size=2)), min_size=1,
+                         max_size=2)
+        listed = st.builds(m.BulletList, items)
+        note = st.builds(m.Note, st.lists(st.one_of(inner, inner, listed), max_size=3))
         leaves = st.one_of(leaves, note)
 
     def nest(kids: st.SearchStrategy[m.Inline]) -> st.SearchStrategy[m.Inline]:
@@ -78,7 +83,7 @@ def inline_lists(
     return st.lists(st.recursive(leaves, nest, max_leaves=6), min_size=1, max_size=6)
 
 
-def paragraphs(text: st.SearchStrategy[str] = words, *, notes: bool = True
+def paragraphs(text: st.SearchStrategy[str] = words, *, notes: int = 2
                ) -> st.SearchStrategy[m.Block]:
     return st.builds(m.Paragraph, inline_lists(text, notes=notes))
 

@@ -19,6 +19,9 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 @example([m.Paragraph([m.Emph([m.Text("a"), m.Strong([m.Text("b")])]), m.Text("c")])])
 @example([m.Paragraph([m.Text("Zie"), cite_group("[@a]"), m.Text("(p. 3)")])])
 @example([m.BulletList([m.ListItem([m.ThematicBreak()])]), m.BulletList([m.ListItem([])])])
+@example([m.BulletList([m.ListItem([m.BulletList([m.ListItem([m.BulletList([m.ListItem([])])])])])])])
+@example([m.Paragraph([m.Note([m.BulletList([m.ListItem([
+    m.Paragraph([m.Text("een")]), m.Paragraph([m.Text("twee")])])])])])])
 def test_written_model_reads_back_the_same(model: list[m.Block]) -> None:
     written = render(m.Document(model))
     read = without_positions(parse_markdown(written))

@@ -99,23 +99,30 @@ class _Writer:
         while done < len(self.notes):  # a note may hold notes: they join the queue
             note = self.notes[done]
             done += 1
-            body = self.blocks(note.blocks)
-            parts.append(_indent(body, f"[^{done}]: ", "    ") if body else f"[^{done}]:")
+            body, label = self.blocks(note.blocks), f"[^{done}]:"
+            if not body:
+                parts.append(label)
+            elif isinstance(_prune(note.blocks)[0], m.Paragraph):
+                parts.append(_indent(body, label + " ", "    "))
+            else:  # a list or heading is read safely only on the line after the label
+                parts.append(label + "\n" + _indent(body, "    ", "    "))
         text = "\n\n".join(part for part in parts if part)
         return text + "\n" if text else ""
 
-    def blocks(self, blocks: list[m.Block], *, tight: bool = False, item: bool = False) -> str:
+    def blocks(self, blocks: list[m.Block], *, tight: bool = False, item: str = "") -> str:
+        """Blocks joined by a blank line (a newline if ``tight``); ``item`` is the marker
+        of the list item they are in, if any."""
         out: list[str] = []
         previous: m.Block | None = None
         previous_marker = ""
         for block in _prune(blocks):
             marker = ""
             if isinstance(block, m.BulletList | m.OrderedList):
-                # Two lists in a row need different markers, or they become one list.
-                same = type(previous) is type(block)
-                plain = "-" if isinstance(block, m.BulletList) else "."
-                other = "+" if isinstance(block, m.BulletList) else ")"
-                marker = other if same and previous_marker == plain else plain
+                # Two lists in a row need different markers, or they become one list; and
+                # `- - -` (a list first in an item of a list …) would be a rule.
+                plain, other = ("-", "+") if isinstance(block, m.BulletList) else (".", ")")
+                after_list = type(previous) is type(block) and previous_marker == plain
+                marker = other if after_list or (previous is None and item == plain) else plain
             text = self.block(block, marker)
             if isinstance(block, m.ThematicBreak) and item:
                 text = "***"  # `- ---` is a rule, not an item; `---` under a line, a heading
@@ -149,7 +156,7 @@ class _Writer:
     def items(self, items: list[m.ListItem], markers: list[str], tight: bool) -> str:
         out = []
         for item, marker in zip(items, markers, strict=True):
-            body = self.blocks(item.blocks, tight=tight, item=True)
+            body = self.blocks(item.blocks, tight=tight, item=marker)
             out.append(_indent(body, marker + " ", " " * (len(marker) + 1)))
         return ("\n" if tight else "\n\n").join(out)
 
