@@ -6,7 +6,7 @@ import pytest
 from markup_helpers import dump, fixture_cases, without_positions
 
 from pleitbrief.markup.citations import parse_group, split_locator
-from pleitbrief.markup.model import Citation, CiteGroup, Document, Note, Paragraph, Text
+from pleitbrief.markup.model import Citation, CiteGroup, Document, Emph, Note, Paragraph, Text
 from pleitbrief.markup.parse import find_citation_groups, parse_inline, parse_markdown
 from pleitbrief.writers.markdown import render
 
@@ -59,7 +59,8 @@ def test_repeated_footnote_gives_independent_copies() -> None:
 
 
 def test_parse_inline_for_prefixes_and_suffixes() -> None:
-    assert parse_inline("*passim*") == parse_markdown("*passim*")[0].inlines  # type: ignore[union-attr]
+    assert parse_inline("*passim*") == [Emph([Text("passim")])]
+    assert parse_inline("1. en - verder") == [Text("1. en - verder")]
     assert parse_inline("") == []
 
 

@@ -64,11 +64,9 @@ def parse_markdown(text: str) -> list[Block]:
 
 
 def parse_inline(text: str) -> list[Inline]:
-    """Parse one line of inline Markdown (a citation prefix or suffix, say)."""
-    blocks = parse_markdown(text.replace("\n", " "))
-    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return blocks[0].inlines
-    return [Text(text)] if text.strip() else []
+    """Parse inline Markdown only (a citation's prefix or suffix, say): no blocks."""
+    tokens = markdown_parser().parseInline(text, {})
+    return _Converter([]).inlines(tokens[0].children or []) if tokens else []
 
 
 def find_citation_groups(text: str) -> list[CiteGroup]:
