@@ -59,8 +59,7 @@ class WorkspaceMaker:
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
-                        encoding="utf-8")
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
         return path
 
     def draft(self, name: str, text: str) -> Path:
@@ -71,8 +70,11 @@ class WorkspaceMaker:
 def ws(tmp_path: Path) -> WorkspaceMaker:
     """A workspace with a library of three entries and one block, no drafts yet."""
     maker = WorkspaceMaker(tmp_path / "ws")
-    maker.write("pleitbrief.toml", '[workspace]\nlang = "nl"\nstyle = "pleitbrief-nl"\n'
-                '[organisation]\nname = "Stichting Free Russia NL"\n')
+    maker.write(
+        "pleitbrief.toml",
+        '[workspace]\nlang = "nl"\nstyle = "pleitbrief-nl"\n'
+        '[organisation]\nname = "Stichting Free Russia NL"\n',
+    )
     maker.write("references/bronnen.bib", BASIC_BIB)
     maker.write("templates/blocks/mobilisatie/geen-decreet.md", BASIC_BLOCK)
     (maker.root / "drafts").mkdir()
@@ -90,7 +92,10 @@ def run_cli(*args: str | Path, cwd: Path) -> Run:
     """The CLI through its real entry point, in a subprocess, as a user runs it."""
     result = subprocess.run(
         [sys.executable, "-m", "pleitbrief", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return Run(result.returncode, result.stdout, result.stderr)

@@ -51,8 +51,9 @@ def document_lang(draft: Draft, workspace: Workspace) -> str:
     return draft.lang or workspace.lang
 
 
-def assemble(draft: Draft, template: LetterTemplate, blocks: BlockLibrary,
-             workspace: Workspace) -> tuple[Assembled | None, list[Problem]]:
+def assemble(
+    draft: Draft, template: LetterTemplate, blocks: BlockLibrary, workspace: Workspace
+) -> tuple[Assembled | None, list[Problem]]:
     lang = document_lang(draft, workspace)
     style = draft.style or workspace.style or f"pleitbrief-{lang}"
     result = Assembled("", Metadata(lang=lang), lang, style)
@@ -61,8 +62,14 @@ def assemble(draft: Draft, template: LetterTemplate, blocks: BlockLibrary,
     for name in draft.sections:
         if name not in template.sections:
             hint = did_you_mean(name, template.sections)
-            problems.append(error(draft.path, draft.section_lines[name], "unknown-section",
-                                  f"template {template.name!r} has no section {name!r}{hint}"))
+            problems.append(
+                error(
+                    draft.path,
+                    draft.section_lines[name],
+                    "unknown-section",
+                    f"template {template.name!r} has no section {name!r}{hint}",
+                )
+            )
     for name, spec in template.sections.items():
         rendered_items = []
         for item in draft.sections.get(name, []):
@@ -71,8 +78,14 @@ def assemble(draft: Draft, template: LetterTemplate, blocks: BlockLibrary,
             if text is not None and text.strip():
                 rendered_items.append(text.strip("\n"))
         if spec.required and not rendered_items:
-            problems.append(error(draft.path, draft.section_lines.get(name, draft.template_line),
-                                  "missing-section", f"section {name!r} ({spec.label}) is empty"))
+            problems.append(
+                error(
+                    draft.path,
+                    draft.section_lines.get(name, draft.template_line),
+                    "missing-section",
+                    f"section {name!r} ({spec.label}) is empty",
+                )
+            )
         sections[name] = join_section(rendered_items, spec)
     if has_errors(problems):
         return None, problems
@@ -97,15 +110,22 @@ def assemble(draft: Draft, template: LetterTemplate, blocks: BlockLibrary,
     return result, problems
 
 
-def field_values(draft: Draft, template: LetterTemplate,
-                 lang: str) -> tuple[dict[str, Any], list[Problem]]:
+def field_values(
+    draft: Draft, template: LetterTemplate, lang: str
+) -> tuple[dict[str, Any], list[Problem]]:
     """Every template field, from the draft or its default, formatted for the document."""
     problems: list[Problem] = []
     for name in draft.fields:
         if name not in template.fields:
             hint = did_you_mean(name, template.fields)
-            problems.append(warning(draft.path, draft.field_lines[name], "unknown-field",
-                                    f"template {template.name!r} has no field {name!r}{hint}"))
+            problems.append(
+                warning(
+                    draft.path,
+                    draft.field_lines[name],
+                    "unknown-field",
+                    f"template {template.name!r} has no field {name!r}{hint}",
+                )
+            )
     values: dict[str, Any] = {}
     for name, spec in template.fields.items():
         value = draft.fields.get(name)
@@ -114,8 +134,14 @@ def field_values(draft: Draft, template: LetterTemplate,
         line = draft.field_lines.get(name, draft.fields_line)
         if _is_empty(value):
             if spec.required:
-                problems.append(error(draft.path, line, "missing-field",
-                                      f"required field {name!r} ({spec.label}) is missing"))
+                problems.append(
+                    error(
+                        draft.path,
+                        line,
+                        "missing-field",
+                        f"required field {name!r} ({spec.label}) is missing",
+                    )
+                )
             values[name] = [] if spec.type == "list" else ""
             continue
         formatted, problem = _format_field(value, spec, lang, draft.path, line)
@@ -129,21 +155,27 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _format_field(value: Any, spec: FieldSpec, lang: str, file: Path,
-                  line: int) -> tuple[Any, Problem | None]:
+def _format_field(
+    value: Any, spec: FieldSpec, lang: str, file: Path, line: int
+) -> tuple[Any, Problem | None]:
     if spec.type == "date":
         day = parse_date(value)
         if day is None:
-            return str(value), error(file, line, "bad-date",
-                                     f"field {spec.name!r} must be a date like 2022-09-23, "
-                                     f"not {value!r}")
+            return str(value), error(
+                file,
+                line,
+                "bad-date",
+                f"field {spec.name!r} must be a date like 2022-09-23, not {value!r}",
+            )
         return format_date(day, lang), None
     if spec.type == "list":
         if isinstance(value, str):
             return [value], None
         if isinstance(value, list):
             return [str(v) for v in value], None
-        return [str(value)], warning(file, line, "bad-list", f"field {spec.name!r} should be a list")
+        return [str(value)], warning(
+            file, line, "bad-list", f"field {spec.name!r} should be a list"
+        )
     if isinstance(value, list | dict):
         return str(value), error(file, line, "bad-text", f"field {spec.name!r} should be text")
     return str(value), None
@@ -160,53 +192,73 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
-def _render_item(item: Item, draft: Draft, blocks: BlockLibrary, lang: str,
-                 result: Assembled) -> tuple[str | None, list[Problem]]:
+def _render_item(
+    item: Item, draft: Draft, blocks: BlockLibrary, lang: str, result: Assembled
+) -> tuple[str | None, list[Problem]]:
     if isinstance(item, TextItem):
         result.fragments.append(Fragment(item.text, draft.path, item.text_line, item.text))
         return item.text, []
     block = blocks.get(item.block_id, lang)
     if block is None and item.block_id in blocks.broken:
-        return None, [*blocks.broken[item.block_id],
-                      error(draft.path, item.line, "broken-block",
-                            f"block {item.block_id!r} cannot be read (see its errors)")]
+        return None, [
+            *blocks.broken[item.block_id],
+            error(
+                draft.path,
+                item.line,
+                "broken-block",
+                f"block {item.block_id!r} cannot be read (see its errors)",
+            ),
+        ]
     if block is None:
         hint = did_you_mean(item.block_id, list(blocks.variants))
-        return None, [error(draft.path, item.line, "unknown-block",
-                            f"no block {item.block_id!r}{hint}")]
+        return None, [
+            error(draft.path, item.line, "unknown-block", f"no block {item.block_id!r}{hint}")
+        ]
     variables, problems = block_variables(item, block, draft, lang)
     if problems:
         return None, problems
     text, problems = templating.render(block.body, variables, block.file, block.body_line, lang)
     if text is None:
         where = f" (used at {draft.path.name}:{item.line})"
-        return None, [Problem(p.file, p.line, p.col, p.severity, p.code, p.message + where)
-                      for p in problems]
+        return None, [
+            Problem(p.file, p.line, p.col, p.severity, p.code, p.message + where) for p in problems
+        ]
     result.fragments.append(Fragment(block.body, block.file, block.body_line, text))
     result.blocks_used.append(block)
     return text, problems
 
 
-def block_variables(item: BlockItem, block: Block, draft: Draft,
-                    lang: str) -> tuple[dict[str, str], list[Problem]]:
+def block_variables(
+    item: BlockItem, block: Block, draft: Draft, lang: str
+) -> tuple[dict[str, str], list[Problem]]:
     problems: list[Problem] = []
     for name in item.vars:
         if name not in block.variables:
             hint = did_you_mean(name, block.variables)
             declared = ", ".join(block.variables) or "none"
-            problems.append(error(draft.path, item.var_lines.get(name, item.line),
-                                  "unknown-variable",
-                                  f"block {block.id!r} has no variable {name!r}{hint} "
-                                  f"(it has: {declared})"))
+            problems.append(
+                error(
+                    draft.path,
+                    item.var_lines.get(name, item.line),
+                    "unknown-variable",
+                    f"block {block.id!r} has no variable {name!r}{hint} (it has: {declared})",
+                )
+            )
     values = block.defaults()
     for name, value in item.vars.items():
         day = value if isinstance(value, dt.date) else None
         values[name] = format_date(day, lang) if day else str(value)
     for name, variable in block.variables.items():
         if name not in values:
-            problems.append(error(draft.path, item.line, "missing-variable",
-                                  f"block {block.id!r} needs a value for {name!r} "
-                                  f"({variable.label}): it has no default"))
+            problems.append(
+                error(
+                    draft.path,
+                    item.line,
+                    "missing-variable",
+                    f"block {block.id!r} needs a value for {name!r} "
+                    f"({variable.label}): it has no default",
+                )
+            )
     return values, problems
 
 

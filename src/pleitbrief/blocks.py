@@ -68,8 +68,10 @@ class BlockLibrary:
 
     def primary(self, block_id: str) -> Block:
         variants = self.variants[block_id]
-        return next((b for b in variants.values() if not _is_variant_file(b.file)),
-                    next(iter(variants.values())))
+        return next(
+            (b for b in variants.values() if not _is_variant_file(b.file)),
+            next(iter(variants.values())),
+        )
 
     def get(self, block_id: str, lang: str) -> Block | None:
         """The block in ``lang`` if it has that variant, else its primary text."""
@@ -104,17 +106,25 @@ def load_blocks(folder: Path, default_lang: str) -> BlockLibrary:
             continue
         if lang_from_name and block.lang != lang_from_name:
             library.problems.append(
-                warning(path, 1, "block-lang",
-                        f"file name says language {lang_from_name!r}, front matter says "
-                        f"{block.lang!r}; using {lang_from_name!r}")
+                warning(
+                    path,
+                    1,
+                    "block-lang",
+                    f"file name says language {lang_from_name!r}, front matter says "
+                    f"{block.lang!r}; using {lang_from_name!r}",
+                )
             )
             block.lang = lang_from_name
         existing = library.variants.setdefault(block_id, {})
         if block.lang in existing:
             other = existing[block.lang].file
             library.problems.append(
-                error(path, 1, "duplicate-block",
-                      f"block {block_id!r} in {block.lang!r} is also defined in {other}")
+                error(
+                    path,
+                    1,
+                    "duplicate-block",
+                    f"block {block_id!r} in {block.lang!r} is also defined in {other}",
+                )
             )
             continue
         existing[block.lang] = block
@@ -149,8 +159,14 @@ def load_block(path: Path, block_id: str, default_lang: str) -> tuple[Block | No
     if isinstance(reviewed, dt.date):
         block.reviewed = reviewed
     elif reviewed:
-        problems.append(error(path, key_line(meta, "reviewed", 2), "block-field",
-                              f"reviewed must be a date like 2023-01-10, not {reviewed!r}"))
+        problems.append(
+            error(
+                path,
+                key_line(meta, "reviewed", 2),
+                "block-field",
+                f"reviewed must be a date like 2023-01-10, not {reviewed!r}",
+            )
+        )
     block.variables, variable_problems = _variables(meta.get("variables"), meta, path)
     problems.extend(variable_problems)
     return block, problems
@@ -167,8 +183,14 @@ def _variables(raw: Any, meta: Any, path: Path) -> tuple[dict[str, Variable], li
     for name, spec in raw.items():
         var_line = key_line(raw, name, line)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(name)):
-            problems.append(error(path, var_line, "block-field",
-                                  f"variable name {name!r} is not a valid identifier"))
+            problems.append(
+                error(
+                    path,
+                    var_line,
+                    "block-field",
+                    f"variable name {name!r} is not a valid identifier",
+                )
+            )
             continue
         if isinstance(spec, dict):
             default = spec.get("default")

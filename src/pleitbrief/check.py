@@ -50,9 +50,16 @@ def check_block(block: Block, loaded: LoadedWorkspace) -> list[Problem]:
         if name not in block.variables:
             line, col = _first_use(block.body, name)
             declared = ", ".join(block.variables) or "none"
-            problems.append(error(block.file, block.body_line + line, "undefined-variable",
-                                  f"variable {name!r} is used but not declared under "
-                                  f"'variables:' (declared: {declared})", col=col))
+            problems.append(
+                error(
+                    block.file,
+                    block.body_line + line,
+                    "undefined-variable",
+                    f"variable {name!r} is used but not declared under "
+                    f"'variables:' (declared: {declared})",
+                    col=col,
+                )
+            )
     fragment = Fragment(block.body, block.file, block.body_line, block.body)
     problems += citation_problems(fragment, loaded.library)
     problems += find_control_characters(block.body, block.file, block.body_line)

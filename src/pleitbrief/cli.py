@@ -52,8 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
         "blocks and a BibTeX library; export with real footnotes.",
     )
     parser.add_argument("--version", action="version", version=f"pleitbrief {__version__}")
-    parser.add_argument("-w", "--workspace", type=Path, metavar="DIR",
-                        help="the workspace folder (default: found by walking up from here)")
+    parser.add_argument(
+        "-w",
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        help="the workspace folder (default: found by walking up from here)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     init_cmd.register(commands)
     export_cmd.register(commands)

@@ -81,8 +81,14 @@ def load_draft(path: Path) -> tuple[Draft | None, list[Problem]]:
     )
     for key in data:
         if key not in KNOWN_KEYS:
-            problems.append(warning(path, key_line(data, key, 1), "draft-key",
-                                    f"unknown key {key!r} (known: {', '.join(KNOWN_KEYS)})"))
+            problems.append(
+                warning(
+                    path,
+                    key_line(data, key, 1),
+                    "draft-key",
+                    f"unknown key {key!r} (known: {', '.join(KNOWN_KEYS)})",
+                )
+            )
     problems += _read_fields(draft, data)
     problems += _read_sections(draft, data)
     return draft, problems
@@ -113,8 +119,14 @@ def _read_sections(draft: Draft, data: Any) -> list[Problem]:
             draft.sections[str(name)] = []
             continue
         if not isinstance(items, list):
-            problems.append(error(path, line, "draft-shape",
-                                  f"section {name!r} must be a list of items (- block: … / - text: …)"))
+            problems.append(
+                error(
+                    path,
+                    line,
+                    "draft-shape",
+                    f"section {name!r} must be a list of items (- block: … / - text: …)",
+                )
+            )
             continue
         parsed: list[Item] = []
         for index, raw_item in enumerate(items):
@@ -130,11 +142,19 @@ def _read_item(raw: Any, line: int, path: Path) -> tuple[Item | None, list[Probl
     if isinstance(raw, str):  # a bare string is a text item
         return TextItem(raw, line, line), []
     if not isinstance(raw, dict) or ("block" in raw) == ("text" in raw):
-        return None, [error(path, line, "draft-item",
-                            "an item is either '- block: ID' (with optional vars) or '- text: …'")]
+        return None, [
+            error(
+                path,
+                line,
+                "draft-item",
+                "an item is either '- block: ID' (with optional vars) or '- text: …'",
+            )
+        ]
     extra = set(raw) - {"block", "vars", "text"}
-    problems = [warning(path, key_line(raw, k, line), "draft-item", f"unknown item key {k!r}")
-                for k in sorted(extra)]
+    problems = [
+        warning(path, key_line(raw, k, line), "draft-item", f"unknown item key {k!r}")
+        for k in sorted(extra)
+    ]
     if "text" in raw:
         text = raw["text"]
         start = value_line(raw, "text", line)
@@ -143,7 +163,13 @@ def _read_item(raw: Any, line: int, path: Path) -> tuple[Item | None, list[Probl
         return TextItem("" if text is None else str(text), line, start), problems
     variables = raw.get("vars") or {}
     if not isinstance(variables, dict):
-        return None, [error(path, key_line(raw, "vars", line), "draft-item",
-                            "vars must be a mapping of variable names to values")]
+        return None, [
+            error(
+                path,
+                key_line(raw, "vars", line),
+                "draft-item",
+                "vars must be a mapping of variable names to values",
+            )
+        ]
     var_lines = {str(k): key_line(variables, k, line) for k in variables}
     return BlockItem(str(raw["block"]), dict(variables), line, var_lines), problems

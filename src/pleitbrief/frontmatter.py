@@ -36,8 +36,9 @@ def yaml_problem(exc: YAMLError, file: Path, line_offset: int = 0) -> Problem:
         reason = exc.problem or "invalid YAML"
         if exc.context:
             reason = f"{exc.context}: {reason}"
-        return error(file, mark.line + 1 + line_offset, "yaml-syntax", f"YAML: {reason}",
-                     col=mark.column + 1)
+        return error(
+            file, mark.line + 1 + line_offset, "yaml-syntax", f"YAML: {reason}", col=mark.column + 1
+        )
     return error(file, line_offset + 1, "yaml-syntax", f"YAML: {exc}")
 
 

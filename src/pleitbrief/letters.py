@@ -82,7 +82,9 @@ def load_letter_templates(workspace_letters: Path | None) -> TemplateLibrary:
     return library
 
 
-def load_letter_template(path: Path, builtin: bool = False) -> tuple[LetterTemplate | None, list[Problem]]:
+def load_letter_template(
+    path: Path, builtin: bool = False
+) -> tuple[LetterTemplate | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -109,20 +111,33 @@ def _read_fields(template: LetterTemplate, meta: Any) -> list[Problem]:
     raw = meta.get("fields") or {}
     path = template.file
     if not isinstance(raw, dict):
-        return [error(path, key_line(meta, "fields", 2), "template-field", "fields must be a mapping")]
+        return [
+            error(path, key_line(meta, "fields", 2), "template-field", "fields must be a mapping")
+        ]
     problems: list[Problem] = []
     for name, spec in raw.items():
         line = key_line(raw, name, 2)
         spec = spec if isinstance(spec, dict) else {"label": str(spec)}
         kind = str(spec.get("type", "text"))
         if name in RESERVED_NAMES:
-            problems.append(error(path, line, "template-field",
-                                  f"field name {name!r} is reserved for the template body"))
+            problems.append(
+                error(
+                    path,
+                    line,
+                    "template-field",
+                    f"field name {name!r} is reserved for the template body",
+                )
+            )
             continue
         if kind not in FIELD_TYPES:
-            problems.append(error(path, line, "template-field",
-                                  f"field {name!r} has unknown type {kind!r} "
-                                  f"(use {', '.join(FIELD_TYPES)})"))
+            problems.append(
+                error(
+                    path,
+                    line,
+                    "template-field",
+                    f"field {name!r} has unknown type {kind!r} (use {', '.join(FIELD_TYPES)})",
+                )
+            )
             kind = "text"
         template.fields[str(name)] = FieldSpec(
             name=str(name),
@@ -139,16 +154,28 @@ def _read_sections(template: LetterTemplate, meta: Any) -> list[Problem]:
     raw = meta.get("sections") or {}
     path = template.file
     if not isinstance(raw, dict):
-        return [error(path, key_line(meta, "sections", 2), "template-section",
-                      "sections must be a mapping")]
+        return [
+            error(
+                path,
+                key_line(meta, "sections", 2),
+                "template-section",
+                "sections must be a mapping",
+            )
+        ]
     problems: list[Problem] = []
     for name, spec in raw.items():
         line = key_line(raw, name, 2)
         spec = spec if isinstance(spec, dict) else {"label": str(spec)}
         list_kind = spec.get("list")
         if list_kind not in (None, "bullets", "numbered"):
-            problems.append(error(path, line, "template-section",
-                                  f"section {name!r}: list must be 'bullets' or 'numbered'"))
+            problems.append(
+                error(
+                    path,
+                    line,
+                    "template-section",
+                    f"section {name!r}: list must be 'bullets' or 'numbered'",
+                )
+            )
         template.sections[str(name)] = SectionSpec(
             name=str(name),
             label=str(spec.get("label") or name),

@@ -61,8 +61,12 @@ class Built:
         return keys
 
 
-def build(loaded: LoadedWorkspace, draft_path: Path, style_name: str | None = None,
-          library_problems: bool = True) -> Built:
+def build(
+    loaded: LoadedWorkspace,
+    draft_path: Path,
+    style_name: str | None = None,
+    library_problems: bool = True,
+) -> Built:
     """Take one draft through the pipeline; problems of the draft's own sources are errors.
 
     With ``library_problems``, the library's problems come along as they bear on this draft
@@ -75,8 +79,14 @@ def build(loaded: LoadedWorkspace, draft_path: Path, style_name: str | None = No
     template = loaded.templates.get(draft.template)
     if template is None:
         hint = did_you_mean(draft.template, loaded.templates.templates)
-        built.problems.append(error(draft.path, draft.template_line, "unknown-template",
-                                    f"no letter template {draft.template!r}{hint}"))
+        built.problems.append(
+            error(
+                draft.path,
+                draft.template_line,
+                "unknown-template",
+                f"no letter template {draft.template!r}{hint}",
+            )
+        )
         return built
     built.problems += [p for p in loaded.templates.problems if p.file == template.file]
     assembled, problems = assemble(draft, template, loaded.blocks, loaded.workspace)
@@ -88,8 +98,9 @@ def build(loaded: LoadedWorkspace, draft_path: Path, style_name: str | None = No
         built.problems += [p for p in loaded.blocks.problems if p.file == block.file]
     for fragment in assembled.fragments:
         built.problems += citation_problems(fragment, loaded.library)
-        built.problems += find_control_characters(fragment.source, fragment.file,
-                                                  fragment.first_line)
+        built.problems += find_control_characters(
+            fragment.source, fragment.file, fragment.first_line
+        )
     if library_problems:
         built.problems += _library_problems(loaded.library, built.cited_keys)
     for key in built.cited_keys:
@@ -101,8 +112,9 @@ def build(loaded: LoadedWorkspace, draft_path: Path, style_name: str | None = No
     except UnknownStyleError as exc:
         hint = did_you_mean(exc.name, exc.suggestions) if exc.suggestions else ""
         place = draft.path if draft.style and not style_name else loaded.workspace.config_file
-        built.problems.append(error(place, 0, "unknown-style",
-                                    f"unknown citation style {exc.name!r}{hint}"))
+        built.problems.append(
+            error(place, 0, "unknown-style", f"unknown citation style {exc.name!r}{hint}")
+        )
         return built
     if has_errors(built.problems):
         return built
@@ -119,15 +131,23 @@ def citation_problems(fragment: Fragment, library: Library) -> list[Problem]:
         for citation in group.citations:
             seen.add(citation.key)
             if citation.key not in library:
-                problems.append(_unknown_key(citation.key, library, fragment.file,
-                                             fragment.first_line + group.line, group.col + 1))
+                problems.append(
+                    _unknown_key(
+                        citation.key,
+                        library,
+                        fragment.file,
+                        fragment.first_line + group.line,
+                        group.col + 1,
+                    )
+                )
     # a key that only appears after Jinja (from a variable's value): point at the fragment
     for group in find_citation_groups(fragment.rendered):
         for citation in group.citations:
             if citation.key not in seen and citation.key not in library:
                 seen.add(citation.key)
-                problems.append(_unknown_key(citation.key, library, fragment.file,
-                                             fragment.first_line, 1))
+                problems.append(
+                    _unknown_key(citation.key, library, fragment.file, fragment.first_line, 1)
+                )
     return problems
 
 
@@ -148,7 +168,13 @@ def _library_problems(library: Library, cited: list[str]) -> list[Problem]:
             f"'{key}'" in problem.message for key in cited
         )
         if problem.is_error and not concerns_draft:
-            problem = Problem(problem.file, problem.line, problem.col, Severity.WARNING,
-                              problem.code, problem.message)
+            problem = Problem(
+                problem.file,
+                problem.line,
+                problem.col,
+                Severity.WARNING,
+                problem.code,
+                problem.message,
+            )
         out.append(problem)
     return out

@@ -30,10 +30,7 @@ class Problem:
 
     def format(self, relative_to: Path | None = None) -> str:
         """``FILE:LINE:COL: severity: message [code]``, as compilers and ruff print them."""
-        if self.file is None:
-            place = "pleitbrief"
-        else:
-            place = str(_relative(self.file, relative_to))
+        place = "pleitbrief" if self.file is None else str(_relative(self.file, relative_to))
         return f"{place}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
 
     @property

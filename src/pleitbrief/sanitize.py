@@ -18,9 +18,16 @@ def find_control_characters(text: str, file: Path, first_line: int) -> list[Prob
     problems = []
     for number, line in enumerate(text.split("\n")):
         for match in _FORBIDDEN.finditer(line):
-            problems.append(warning(file, first_line + number, "control-character",
-                                    f"character U+{ord(match.group()):04X} cannot go into a "
-                                    "document; it is removed", col=match.start() + 1))
+            problems.append(
+                warning(
+                    file,
+                    first_line + number,
+                    "control-character",
+                    f"character U+{ord(match.group()):04X} cannot go into a "
+                    "document; it is removed",
+                    col=match.start() + 1,
+                )
+            )
     return problems
 
 
@@ -43,13 +50,18 @@ def clean_document(doc: Document) -> Document:
     return Document(map_inlines(doc.blocks, clean), doc.meta)
 
 
-def entry_control_characters(fields: dict[str, str], file: Path, line: int,
-                             key: str) -> list[Problem]:
+def entry_control_characters(
+    fields: dict[str, str], file: Path, line: int, key: str
+) -> list[Problem]:
     """A warning per field of a cited entry that holds a forbidden character."""
     return [
-        warning(file, line, "control-character",
-                f"entry {key!r}, field {name!r}: character U+{ord(match.group()):04X} cannot go "
-                "into a document; it is removed")
+        warning(
+            file,
+            line,
+            "control-character",
+            f"entry {key!r}, field {name!r}: character U+{ord(match.group()):04X} cannot go "
+            "into a document; it is removed",
+        )
         for name, value in fields.items()
         for match in [_FORBIDDEN.search(value)]
         if match

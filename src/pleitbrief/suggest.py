@@ -8,8 +8,9 @@ from rapidfuzz import fuzz, process
 
 
 def closest(name: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:
-    found = process.extract(name, list(choices), scorer=fuzz.WRatio, limit=limit,
-                            score_cutoff=cutoff)
+    found = process.extract(
+        name, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
+    )
     return [choice for choice, _score, _index in found]
 
 

@@ -42,8 +42,9 @@ def environment(lang: str) -> SandboxedEnvironment:
     return env
 
 
-def render(source: str, context: Mapping[str, Any], file: Path, first_line: int,
-           lang: str) -> tuple[str | None, list[Problem]]:
+def render(
+    source: str, context: Mapping[str, Any], file: Path, first_line: int, lang: str
+) -> tuple[str | None, list[Problem]]:
     """Render ``source`` (which starts at ``first_line`` of ``file``) with ``context``."""
     env = environment(lang)
     name = str(file)
@@ -60,8 +61,9 @@ def render(source: str, context: Mapping[str, Any], file: Path, first_line: int,
     except UndefinedError as exc:
         line = first_line + _template_line(exc, name) - 1
         known = ", ".join(sorted(k for k in context if not k.startswith("_"))) or "none"
-        return None, [error(file, line, "undefined-variable",
-                            f"{exc.message} (defined here: {known})")]
+        return None, [
+            error(file, line, "undefined-variable", f"{exc.message} (defined here: {known})")
+        ]
     except (TemplateError, TypeError, ValueError, AttributeError) as exc:
         line = first_line + _template_line(exc, name) - 1
         return None, [error(file, line, "template-error", f"template failed: {exc}")]

@@ -108,8 +108,12 @@ def load_workspace(root: Path) -> Workspace:
     lang = settings.get("lang", "nl")
     if lang not in SUPPORTED_LANGS:
         workspace.problems.append(
-            warning(config, _line_of(config, "lang"), "config",
-                    f"language {lang!r} has no wording of its own; using it as a locale anyway")
+            warning(
+                config,
+                _line_of(config, "lang"),
+                "config",
+                f"language {lang!r} has no wording of its own; using it as a locale anyway",
+            )
         )
     workspace.lang = str(lang)
     workspace.style = str(settings["style"]) if settings.get("style") else None

@@ -1,7 +1,6 @@
 """The house styles, to the character: golden footnote texts per kind of entry."""
 
 # The expected footnotes hold real en dashes and quotation marks:
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

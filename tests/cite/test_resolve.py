@@ -1,7 +1,6 @@
 """The cite stage over whole documents: groups become notes, plain notes stay in order."""
 
 # The expected footnotes hold real en dashes and quotation marks:
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

@@ -48,38 +48,97 @@ class Case:
 
 
 CASES = [
-    Case("unknown key in draft", edit("drafts/brief.yaml", "@reuters-2022", "@reuter-2022"),
-         "drafts/brief.yaml:12:", "unknown citation key 'reuter-2022'; did you mean 'reuters-2022'"),
-    Case("unknown key in block", edit(BLOCK, "@nos-2022", "@nos-2021"),
-         f"{BLOCK}:13:", "unknown citation key 'nos-2021'; did you mean 'nos-2022'"),
-    Case("unknown block", edit("drafts/brief.yaml", "geen-decreet", "geen-decret"),
-         "drafts/brief.yaml:10:", "did you mean 'mobilisatie/geen-decreet'"),
-    Case("unknown template", edit("drafts/brief.yaml", "open-brief", "open-brif"),
-         "drafts/brief.yaml:1:", "no letter template 'open-brif'; did you mean 'open-brief'"),
-    Case("unknown section", edit("drafts/brief.yaml", "  demands:", "  eisen:"),
-         "drafts/brief.yaml:13:", "no section 'eisen'"),
-    Case("missing required field", edit("drafts/brief.yaml", "  place: Amsterdam\n", ""),
-         "drafts/brief.yaml:2:", "required field 'place'"),
-    Case("bad date", edit("drafts/brief.yaml", "2023-01-10", "10-01-2023"),
-         "drafts/brief.yaml:6:", "must be a date"),
-    Case("unknown block variable",
-         edit("drafts/brief.yaml", "geen-decreet\n", "geen-decreet\n      vars: {datum: x}\n"),
-         "drafts/brief.yaml:11:", "has no variable 'datum'"),
-    Case("undefined variable in block", edit(BLOCK, "{{ verklaring_datum }}", "{{ onbekend }}"),
-         f"{BLOCK}:12:", "'onbekend' is undefined"),
-    Case("jinja syntax error", edit(BLOCK, "{{ verklaring_datum }}", "{{ verklaring_datum }"),
-         f"{BLOCK}:12:", "template syntax"),
-    Case("sandbox", edit(BLOCK, "{{ verklaring_datum }}",
-                         "{{ verklaring_datum.__class__.__mro__[1].__subclasses__() }}"),
-         f"{BLOCK}:12:", "sandbox"),
-    Case("yaml syntax in draft", edit("drafts/brief.yaml", "signatories: [Stichting", "signatories: [[Stichting"),
-         "drafts/brief.yaml:", "YAML"),
-    Case("yaml syntax in block front matter", edit(BLOCK, "tags: [mobilisatie, juridisch]", "tags: [mobilisatie"),
-         f"{BLOCK}:", "YAML"),
-    Case("duplicate key across folders", lambda ws: (
-        ws.write("pleitbrief.toml", '[workspace]\nlibraries = ["references", "gedeeld"]\n'),
-        ws.write("gedeeld/extra.bib", "\n@online{reuters-2022,\n  title = {Dubbel},\n}\n")),
-         "gedeeld/extra.bib:2:", "references/bronnen.bib:"),
+    Case(
+        "unknown key in draft",
+        edit("drafts/brief.yaml", "@reuters-2022", "@reuter-2022"),
+        "drafts/brief.yaml:12:",
+        "unknown citation key 'reuter-2022'; did you mean 'reuters-2022'",
+    ),
+    Case(
+        "unknown key in block",
+        edit(BLOCK, "@nos-2022", "@nos-2021"),
+        f"{BLOCK}:13:",
+        "unknown citation key 'nos-2021'; did you mean 'nos-2022'",
+    ),
+    Case(
+        "unknown block",
+        edit("drafts/brief.yaml", "geen-decreet", "geen-decret"),
+        "drafts/brief.yaml:10:",
+        "did you mean 'mobilisatie/geen-decreet'",
+    ),
+    Case(
+        "unknown template",
+        edit("drafts/brief.yaml", "open-brief", "open-brif"),
+        "drafts/brief.yaml:1:",
+        "no letter template 'open-brif'; did you mean 'open-brief'",
+    ),
+    Case(
+        "unknown section",
+        edit("drafts/brief.yaml", "  demands:", "  eisen:"),
+        "drafts/brief.yaml:13:",
+        "no section 'eisen'",
+    ),
+    Case(
+        "missing required field",
+        edit("drafts/brief.yaml", "  place: Amsterdam\n", ""),
+        "drafts/brief.yaml:2:",
+        "required field 'place'",
+    ),
+    Case(
+        "bad date",
+        edit("drafts/brief.yaml", "2023-01-10", "10-01-2023"),
+        "drafts/brief.yaml:6:",
+        "must be a date",
+    ),
+    Case(
+        "unknown block variable",
+        edit("drafts/brief.yaml", "geen-decreet\n", "geen-decreet\n      vars: {datum: x}\n"),
+        "drafts/brief.yaml:11:",
+        "has no variable 'datum'",
+    ),
+    Case(
+        "undefined variable in block",
+        edit(BLOCK, "{{ verklaring_datum }}", "{{ onbekend }}"),
+        f"{BLOCK}:12:",
+        "'onbekend' is undefined",
+    ),
+    Case(
+        "jinja syntax error",
+        edit(BLOCK, "{{ verklaring_datum }}", "{{ verklaring_datum }"),
+        f"{BLOCK}:12:",
+        "template syntax",
+    ),
+    Case(
+        "sandbox",
+        edit(
+            BLOCK,
+            "{{ verklaring_datum }}",
+            "{{ verklaring_datum.__class__.__mro__[1].__subclasses__() }}",
+        ),
+        f"{BLOCK}:12:",
+        "sandbox",
+    ),
+    Case(
+        "yaml syntax in draft",
+        edit("drafts/brief.yaml", "signatories: [Stichting", "signatories: [[Stichting"),
+        "drafts/brief.yaml:",
+        "YAML",
+    ),
+    Case(
+        "yaml syntax in block front matter",
+        edit(BLOCK, "tags: [mobilisatie, juridisch]", "tags: [mobilisatie"),
+        f"{BLOCK}:",
+        "YAML",
+    ),
+    Case(
+        "duplicate key across folders",
+        lambda ws: (
+            ws.write("pleitbrief.toml", '[workspace]\nlibraries = ["references", "gedeeld"]\n'),
+            ws.write("gedeeld/extra.bib", "\n@online{reuters-2022,\n  title = {Dubbel},\n}\n"),
+        ),
+        "gedeeld/extra.bib:2:",
+        "references/bronnen.bib:",
+    ),
 ]
 
 
@@ -102,14 +161,18 @@ def test_bad_input_refuses_export_and_keeps_the_earlier_output(ws, cli, case):
     # check finds the same error and says so with exit code 1
     checked = cli("check", cwd=ws.root)
     assert checked.code == 1
-    assert any(line.startswith(case.place) and case.words in line
-               for line in checked.stderr.splitlines()), checked.stderr
+    assert any(
+        line.startswith(case.place) and case.words in line for line in checked.stderr.splitlines()
+    ), checked.stderr
 
 
 def test_malformed_entry_the_draft_does_not_cite_is_a_warning_for_export(ws, cli):
     ws.draft("brief", GOOD_DRAFT)
-    ws.write("references/kapot.bib", "@online{ok-1,\n  title = {Goed},\n}\n\n"
-             "@online{kapot,\n  title = {nooit gesloten,\n\n@online{ok-2,\n  title = {Ook goed},\n}\n")
+    ws.write(
+        "references/kapot.bib",
+        "@online{ok-1,\n  title = {Goed},\n}\n\n"
+        "@online{kapot,\n  title = {nooit gesloten,\n\n@online{ok-2,\n  title = {Ook goed},\n}\n",
+    )
     exported = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
     assert exported.code == 0, exported.stderr
     assert "references/kapot.bib:5:" in exported.stderr and ": warning: " in exported.stderr
@@ -117,18 +180,23 @@ def test_malformed_entry_the_draft_does_not_cite_is_a_warning_for_export(ws, cli
 
     checked = cli("check", cwd=ws.root)
     assert checked.code == 1
-    assert any(line.startswith("references/kapot.bib:5:") and ": error: " in line
-               for line in checked.stderr.splitlines()), checked.stderr
+    assert any(
+        line.startswith("references/kapot.bib:5:") and ": error: " in line
+        for line in checked.stderr.splitlines()
+    ), checked.stderr
     listed = cli("refs", "list", cwd=ws.root)
     assert {"ok-1", "ok-2"} <= {line.split("\t")[0] for line in listed.stdout.splitlines()}
 
 
 def test_control_characters_are_removed_with_a_warning(ws, cli):
     # YAML holds control characters only as escapes; a block or a .bib file holds them raw
-    ws.draft("brief", GOOD_DRAFT.replace(
-        "- text: |\n        Vrije tekst met een bron [@reuters-2022]",
-        '- text: "Vrije\\a tekst met een bron [@reuters-2022]').replace(
-        "de bijlage.].\n", 'de bijlage.]."\n'))
+    ws.draft(
+        "brief",
+        GOOD_DRAFT.replace(
+            "- text: |\n        Vrije tekst met een bron [@reuters-2022]",
+            '- text: "Vrije\\a tekst met een bron [@reuters-2022]',
+        ).replace("de bijlage.].\n", 'de bijlage.]."\n'),
+    )
     edit(BLOCK, "stelt de IND", "stelt\x0b de IND")(ws)
     edit("references/bronnen.bib", "Baltic nations", "Baltic\x1b nations")(ws)
     exported = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
@@ -136,8 +204,9 @@ def test_control_characters_are_removed_with_a_warning(ws, cli):
     warnings = [line for line in exported.stderr.splitlines() if ": warning: " in line]
     assert any(line.startswith("drafts/brief.yaml:11:") and "U+0007" in line for line in warnings)
     assert any(line.startswith(f"{BLOCK}:12:") and "U+000B" in line for line in warnings)
-    assert any(line.startswith("references/bronnen.bib:8:") and "U+001B" in line
-               for line in warnings), exported.stderr
+    assert any(
+        line.startswith("references/bronnen.bib:8:") and "U+001B" in line for line in warnings
+    ), exported.stderr
     text = (ws.root / "drafts/brief.md").read_text(encoding="utf-8")
     assert "Vrije tekst" in text and "stelt de IND" in text and "Baltic nations" in text
     assert not any(c in text for c in "\x07\x0b\x1b")

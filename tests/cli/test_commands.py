@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from ruamel.yaml import YAML
-
 from tests.conftest import REPO
 
 
@@ -64,15 +63,20 @@ def test_the_workspace_is_found_from_a_subfolder_or_given_with_w(ws, cli, tmp_pa
     given = cli("-w", ws.root, "refs", "list", cwd=tmp_path)
     assert given.stdout == from_sub.stdout
     assert [line.split("\t")[0] for line in given.stdout.splitlines()] == [
-        "ah-3441", "nos-2022", "reuters-2022"]
+        "ah-3441",
+        "nos-2022",
+        "reuters-2022",
+    ]
 
 
 def test_refs_list_json_gives_decoded_fields_and_places(ws, cli):
-    ws.write("references/extra.bib",
-             '@string{buza = "Ministerie van Buitenlandse Zaken"}\n\n'
-             "@report{ambtsbericht,\n  title = {Algemeen ambtsbericht Russische Federatie},\n"
-             "  author = {{Ministerie van Buitenlandse Zaken}},\n  institution = buza # { (BZ)},\n"
-             "  date = {2023-03},\n  note = {Ge{\\\"u}pdatet},\n}\n")
+    ws.write(
+        "references/extra.bib",
+        '@string{buza = "Ministerie van Buitenlandse Zaken"}\n\n'
+        "@report{ambtsbericht,\n  title = {Algemeen ambtsbericht Russische Federatie},\n"
+        "  author = {{Ministerie van Buitenlandse Zaken}},\n  institution = buza # { (BZ)},\n"
+        '  date = {2023-03},\n  note = {Ge{\\"u}pdatet},\n}\n',
+    )
     result = cli("refs", "list", "--json", cwd=ws.root)
     assert result.code == 0, result.stderr
     entries = {e["key"]: e for e in json.loads(result.stdout)}
@@ -89,7 +93,8 @@ def test_refs_show_gives_the_footnote(ws, cli):
     assert result.code == 0, result.stderr
     assert "references/bronnen.bib:15" in result.stdout
     assert result.stdout.rstrip().endswith(
-        "Aanhangsel Handelingen, vergaderjaar 2021–2022, nr. 3441")
+        "Aanhangsel Handelingen, vergaderjaar 2021–2022, nr. 3441"
+    )
 
 
 def test_blocks_list_with_tag_filter(cli):
@@ -100,19 +105,25 @@ def test_blocks_list_with_tag_filter(cli):
     tagged = cli("blocks", "list", "--tag", "mobilisatie", cwd=REPO)
     tagged_ids = [line.split("\t")[0] for line in tagged.stdout.splitlines()]
     assert tagged_ids and set(tagged_ids) < set(ids)
-    assert all("mobilisatie" in line.split("\t")[2].split(",")
-               for line in tagged.stdout.splitlines())
-    geen_decreet = next(line for line in every.stdout.splitlines()
-                        if line.startswith("mobilisatie/geen-decreet\t"))
+    assert all(
+        "mobilisatie" in line.split("\t")[2].split(",") for line in tagged.stdout.splitlines()
+    )
+    geen_decreet = next(
+        line for line in every.stdout.splitlines() if line.startswith("mobilisatie/geen-decreet\t")
+    )
     assert geen_decreet.split("\t")[1] == "en,nl"
 
 
 def test_an_english_draft_uses_the_english_block_variant_and_style(ws, cli):
-    ws.write("templates/blocks/mobilisatie/geen-decreet.en.md",
-             "---\ntitle: Mobilisation not formally ended\nlang: en\nvariables:\n"
-             "  verklaring_datum:\n    label: Date\n    default: 28 December 2022\n---\n"
-             "In its statement of {{ verklaring_datum }} the IND says it is over [@nos-2022].\n")
-    ws.draft("en", """
+    ws.write(
+        "templates/blocks/mobilisatie/geen-decreet.en.md",
+        "---\ntitle: Mobilisation not formally ended\nlang: en\nvariables:\n"
+        "  verklaring_datum:\n    label: Date\n    default: 28 December 2022\n---\n"
+        "In its statement of {{ verklaring_datum }} the IND says it is over [@nos-2022].\n",
+    )
+    ws.draft(
+        "en",
+        """
         template: brief
         lang: en
         fields:
@@ -124,7 +135,8 @@ def test_an_english_draft_uses_the_english_block_variant_and_style(ws, cli):
         sections:
           body:
             - block: mobilisatie/geen-decreet
-        """)
+        """,
+    )
     ws.write("pleitbrief.toml", '[workspace]\nlang = "nl"\n')
     result = cli("export", "en", cwd=ws.root)
     assert result.code == 0, result.stderr

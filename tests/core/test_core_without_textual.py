@@ -42,7 +42,9 @@ SCRIPT = textwrap.dedent("""
 def test_library_check_and_markdown_export_never_import_textual(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(REPO), str(tmp_path / "kv.md")],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "core ran without textual" in result.stdout

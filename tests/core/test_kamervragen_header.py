@@ -18,7 +18,9 @@ SEED_HEADER = (
 
 
 def header(ws, members, addressees) -> str:
-    path = ws.draft("kv", f"""
+    path = ws.draft(
+        "kv",
+        f"""
         template: kamervragen
         fields:
           members: {members}
@@ -28,7 +30,8 @@ def header(ws, members, addressees) -> str:
         sections:
           questions:
             - text: Deelt u onze zorg?
-        """)
+        """,
+    )
     workspace = load_workspace(ws.root)
     draft, problems = load_draft(path)
     assert draft is not None and not problems
@@ -39,23 +42,31 @@ def header(ws, members, addressees) -> str:
 
 
 def test_one_member_two_addressees_is_the_seed_line(ws):
-    line = header(ws, '["Jasper van Dijk (SP)"]',
-                  '["de Minister van Buitenlandse Zaken", '
-                  '"de Staatssecretaris van Justitie en Veiligheid"]')
+    line = header(
+        ws,
+        '["Jasper van Dijk (SP)"]',
+        '["de Minister van Buitenlandse Zaken", "de Staatssecretaris van Justitie en Veiligheid"]',
+    )
     assert line == SEED_HEADER
 
 
 @pytest.mark.parametrize(
     ("members", "addressees", "expected"),
     [
-        ('["Jasper van Dijk (SP)", "Sjoerd Sjoerdsma (D66)"]', '["de Minister van Justitie"]',
-         "Vragen van de leden Jasper van Dijk (SP) en Sjoerd Sjoerdsma (D66) aan de Minister "
-         "van Justitie over"),
-        ('["A (SP)", "B (PvdA)", "C (GL)"]',
-         '["de Minister van Buitenlandse Zaken", "de Minister van Defensie", '
-         '"de Staatssecretaris van Justitie en Veiligheid"]',
-         "Vragen van de leden A (SP), B (PvdA) en C (GL) aan de Minister van Buitenlandse Zaken, "
-         "de Minister van Defensie en de Staatssecretaris van Justitie en Veiligheid over"),
+        (
+            '["Jasper van Dijk (SP)", "Sjoerd Sjoerdsma (D66)"]',
+            '["de Minister van Justitie"]',
+            "Vragen van de leden Jasper van Dijk (SP) en Sjoerd Sjoerdsma (D66) aan de Minister "
+            "van Justitie over",
+        ),
+        (
+            '["A (SP)", "B (PvdA)", "C (GL)"]',
+            '["de Minister van Buitenlandse Zaken", "de Minister van Defensie", '
+            '"de Staatssecretaris van Justitie en Veiligheid"]',
+            "Vragen van de leden A (SP), B (PvdA) en C (GL) aan de Minister van Buitenlandse "
+            "Zaken, de Minister van Defensie en de Staatssecretaris van Justitie en "
+            "Veiligheid over",
+        ),
     ],
 )
 def test_several_members_and_addressees(ws, members, addressees, expected):

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pypandoc
 import pytest
-
 from tests.conftest import REPO, run_cli
 
 HERE = Path(__file__).parent
@@ -69,9 +68,15 @@ def test_written_questions_read_like_the_seed(tmp_path):
 @pytest.mark.parametrize("name", DRAFTS)
 def test_pandoc_reads_back_the_same_footnotes(name, tmp_path):
     written = export(name, tmp_path / f"{name}.md")
-    ast = json.loads(subprocess.run(
-        [pypandoc.get_pandoc_path(), "-f", "commonmark_x", "-t", "json"],
-        input=written, capture_output=True, text=True, check=True).stdout)
+    ast = json.loads(
+        subprocess.run(
+            [pypandoc.get_pandoc_path(), "-f", "commonmark_x", "-t", "json"],
+            input=written,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     notes = re.findall(r'"t": ?"Note"', json.dumps(ast))
     assert len(notes) == len(re.findall(r"^\[\^\d+\]: ", written, flags=re.MULTILINE)) > 0
 

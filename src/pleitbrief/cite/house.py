@@ -6,8 +6,6 @@ designation (``Kamerstuk 19 637, nr. 3100``). The rules per kind of entry are th
 reference in ``docs/citation-style.md``; keep the two in step.
 """
 
-# Quotation marks and en dashes are what this module is about, not look-alike typos:
-# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 

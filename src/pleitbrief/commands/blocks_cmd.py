@@ -12,8 +12,13 @@ def register(commands: Any) -> None:
     blocks = commands.add_parser("blocks", help="the argument-block library")
     sub = blocks.add_subparsers(title="blocks commands", metavar="COMMAND", required=True)
     listing = sub.add_parser("list", help="one block a line: id, languages, tags, title")
-    listing.add_argument("--tag", action="append", default=[], metavar="T",
-                         help="only blocks with this tag (repeat for several)")
+    listing.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only blocks with this tag (repeat for several)",
+    )
     listing.set_defaults(handler=run_list)
 
 

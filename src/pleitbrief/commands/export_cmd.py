@@ -16,20 +16,44 @@ def register(commands: Any) -> None:
 
     export = commands.add_parser("export", help="write a draft as a finished document")
     export.add_argument("draft", type=Path, help="the draft (a path, or a name in drafts/)")
-    export.add_argument("--to", choices=sorted(FORMATS), default="md", dest="format",
-                        help="output format (default: md)")
-    export.add_argument("-o", "--output", type=Path, metavar="OUT",
-                        help="output file (default: the draft's path with the format's suffix)")
-    export.add_argument("--style", help="citation style (default: the draft's, else the workspace's)")
-    export.add_argument("--reference-doc", type=Path, metavar="F",
-                        help="DOCX: a house-style .docx whose styles the output takes")
-    export.add_argument("--keep-citations", action="store_true",
-                        help="Markdown: leave [@key] citations for pandoc instead of footnotes")
+    export.add_argument(
+        "--to",
+        choices=sorted(FORMATS),
+        default="md",
+        dest="format",
+        help="output format (default: md)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="output file (default: the draft's path with the format's suffix)",
+    )
+    export.add_argument(
+        "--style", help="citation style (default: the draft's, else the workspace's)"
+    )
+    export.add_argument(
+        "--reference-doc",
+        type=Path,
+        metavar="F",
+        help="DOCX: a house-style .docx whose styles the output takes",
+    )
+    export.add_argument(
+        "--keep-citations",
+        action="store_true",
+        help="Markdown: leave [@key] citations for pandoc instead of footnotes",
+    )
     export.set_defaults(handler=run_export)
 
     check = commands.add_parser("check", help="check the workspace, or the given drafts")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="drafts to check (default: the whole workspace)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="drafts to check (default: the whole workspace)",
+    )
     check.set_defaults(handler=run_check)
 
 

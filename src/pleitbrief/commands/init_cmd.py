@@ -34,10 +34,15 @@ def run_init(args: argparse.Namespace) -> int:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a folder")
     starter = Path(str(resources.files("pleitbrief") / "data" / "init"))
-    planned = [(path, target / path.relative_to(starter))
-               for path in sorted(starter.rglob("*")) if path.is_file()]
-    planned += [(path, target / "templates" / "letters" / path.name)
-                for path in sorted(builtin_letters_dir().glob("*.md"))]
+    planned = [
+        (path, target / path.relative_to(starter))
+        for path in sorted(starter.rglob("*"))
+        if path.is_file()
+    ]
+    planned += [
+        (path, target / "templates" / "letters" / path.name)
+        for path in sorted(builtin_letters_dir().glob("*.md"))
+    ]
     clashes = [str(dest) for _src, dest in planned if dest.exists()]
     if clashes:
         raise UsageError("these files exist and would be overwritten: " + ", ".join(clashes))
@@ -61,8 +66,10 @@ def run_new(args: argparse.Namespace) -> int:
     template = templates.get(args.template)
     if template is None:
         hint = did_you_mean(args.template, templates.templates)
-        raise UsageError(f"no letter template {args.template!r}{hint} "
-                         f"(available: {', '.join(sorted(templates.templates))})")
+        raise UsageError(
+            f"no letter template {args.template!r}{hint} "
+            f"(available: {', '.join(sorted(templates.templates))})"
+        )
     name = args.name.removesuffix(".yaml")
     if not name or "/" in name or name.startswith("."):
         raise UsageError(f"{args.name!r} is not a usable draft name")

@@ -15,8 +15,11 @@ def register(commands: Any) -> None:
     refs = commands.add_parser("refs", help="the reference library")
     sub = refs.add_subparsers(title="refs commands", metavar="COMMAND", required=True)
     listing = sub.add_parser("list", help="one entry a line, key first")
-    listing.add_argument("--json", action="store_true",
-                         help="a JSON array of entries (key, type, fields, file, line)")
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON array of entries (key, type, fields, file, line)",
+    )
     listing.set_defaults(handler=run_list)
     show = sub.add_parser("show", help="an entry's fields, place and footnote")
     show.add_argument("key")
@@ -65,7 +68,9 @@ def run_show(args: argparse.Namespace) -> int:
     width = max(len(name) for name in entry.fields) if entry.fields else 0
     for name, value in entry.fields.items():
         print(f"  {name.ljust(width)}  {value}")
-    style = get_style(workspace.style, workspace.lang)
+    style = get_style(workspace.style or f"pleitbrief-{workspace.lang}", workspace.lang)
     group = CiteGroup([Citation(entry.key)], f"[@{entry.key}]")
-    print(f"footnote ({style.name}): {plain_text(style.format_group(group, loaded.library.entries))}")
+    print(
+        f"footnote ({style.name}): {plain_text(style.format_group(group, loaded.library.entries))}"
+    )
     return 0
