@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pleitbrief.frontmatter import key_line, split_front_matter
+from pleitbrief.frontmatter import key_line, read_front_matter_file
 from pleitbrief.problems import Problem, error, warning
 
 _VARIANT = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]{2})?)$")
@@ -132,11 +132,7 @@ def load_blocks(folder: Path, default_lang: str) -> BlockLibrary:
 
 
 def load_block(path: Path, block_id: str, default_lang: str) -> tuple[Block | None, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [error(path, 0, "unreadable", f"cannot read block: {exc}")]
-    document, problems = split_front_matter(text, path)
+    document, problems = read_front_matter_file(path, "block")
     if document is None:
         return None, problems
     meta = document.meta

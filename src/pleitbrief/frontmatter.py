@@ -94,3 +94,14 @@ def value_line(mapping: Any, key: str, default: int) -> int:
         return int(mapping.lc.value(key)[0]) + 1
     except (AttributeError, KeyError, TypeError):
         return default
+
+
+def read_front_matter_file(
+    path: Path, what: str
+) -> tuple[FrontMatterDocument | None, list[Problem]]:
+    """Read ``path`` and split its front matter; ``what`` names the file in a problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [error(path, 0, "unreadable", f"cannot read {what}: {exc}")]
+    return split_front_matter(text, path)

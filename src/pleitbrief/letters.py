@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pleitbrief.frontmatter import key_line, split_front_matter
+from pleitbrief.frontmatter import key_line, read_front_matter_file
 from pleitbrief.problems import Problem, error
 
 FieldType = Literal["text", "date", "list"]
@@ -85,11 +85,7 @@ def load_letter_templates(workspace_letters: Path | None) -> TemplateLibrary:
 def load_letter_template(
     path: Path, builtin: bool = False
 ) -> tuple[LetterTemplate | None, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [error(path, 0, "unreadable", f"cannot read letter template: {exc}")]
-    document, problems = split_front_matter(text, path)
+    document, problems = read_front_matter_file(path, "letter template")
     if document is None:
         return None, problems
     meta = document.meta
