@@ -179,3 +179,76 @@ def test_pandoc_markdown_reads_what_we_write(model: list[m.Block]) -> None:
 @pytest.mark.parametrize(("line", "title", "source", "expected"), fixture_cases("render.md"))
 def test_pandoc_reads_the_golden_outputs(line: int, title: str, source: str, expected: str) -> None:
     assert pandoc(expected, COMMONMARK) == ours(parse_markdown(expected))
+
+
+# --- citation syntax: the groups pandoc reads are the groups we read -----------------
+
+
+def pandoc_groups(markdown: str) -> list[list[tuple[str, bool, str, str]]]:
+    """pandoc's bracketed citation groups: (key, suppress author, prefix, suffix) each."""
+    result = subprocess.run([PANDOC, "-f", "markdown", "-t", "json"], input=markdown,
+                            capture_output=True, text=True, check=True)
+    groups: list[list[tuple[str, bool, str, str]]] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            if node.get("t") == "Cite":
+                cites = node["c"][0]
+                if all(c["citationMode"]["t"] != "AuthorInText" for c in cites):
+                    groups.append([(c["citationId"], c["citationMode"]["t"] == "SuppressAuthor",
+                                    _raw(c["citationPrefix"]), _loose(_raw(c["citationSuffix"])))
+                                   for c in cites])
+            visit(node.get("c"))
+
+    visit(json.loads(result.stdout)["blocks"])
+    return groups
+
+
+def _raw(inlines: list[Any]) -> str:
+    """Inlines back as (roughly) the Markdown they came from."""
+    out = []
+    for node in inlines:
+        kind, content = node["t"], node.get("c")
+        if kind == "Str":
+            out.append(content)
+        elif kind == "Code":
+            out.append(f"`{content[1]}`")
+        elif kind == "Emph":
+            out.append(f"*{_raw(content)}*")
+        else:
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+def _loose(text: str) -> str:
+    """Locator and suffix compared without the commas, braces and spaces between them."""
+    return "".join(c for c in text if c not in ",{} \xa0")
+
+
+def our_groups(markdown: str) -> list[list[tuple[str, bool, str, str]]]:
+    return [[(c.key, c.suppress_author, c.prefix, _loose(c.locator + c.suffix))
+             for c in inline.citations]
+            for inline in iter_inlines(parse_markdown(markdown))
+            if isinstance(inline, m.CiteGroup)]
+
+
+@pytest.mark.parametrize(("line", "title", "source", "expected"), fixture_cases("citations.md"))
+def test_citation_groups_are_pandocs(line: int, title: str, source: str, expected: str) -> None:
+    assert our_groups(source) == pandoc_groups(source)
+
+
+@pytest.mark.parametrize("source", [
+    "[see @doe99, pp. 33-35; also @smith04, chap. 1]",
+    "[@doe99, pp. 33-35, 38-39 and *passim*]",
+    "[@smith04; @doe99]",
+    "[-@smith04, p. 33]",
+    "Blah [@a, 12, 14-16; zie ook -@b, hfdst. 2] en [@c, § 3 lid 1].",
+    "[@a, nr. 3441, p. ii]",
+    "*[@a]* **[zie @b]** [*zie* @c]",
+    "- [@a]\n  - [@b, p. 2]\n\n> [@c]\n",
+])
+def test_more_citation_groups_are_pandocs(source: str) -> None:
+    assert our_groups(source) == pandoc_groups(source)

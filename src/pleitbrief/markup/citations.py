@@ -175,9 +175,9 @@ def _balanced_end(s: str) -> int:
 
 
 def _label_end(s: str) -> int:
-    folded = s.casefold()
+    """Length of the locator term ``s`` starts with (the longest one), or 0."""
     for term in _TERMS_LONGEST_FIRST:
-        if folded.startswith(term):
+        if s[: len(term)].casefold() == term:
             after = s[len(term) : len(term) + 1]
             if term[-1].isalpha() and after.isalpha():
                 continue

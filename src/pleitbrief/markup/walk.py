@@ -1,4 +1,4 @@
-"""Small traversals of the document model, shared by the parser, the cite stage and writers."""
+"""Small traversals of the document model (and its tidying), shared by the stages."""
 
 from __future__ import annotations
 
