@@ -1,4 +1,5 @@
-"""Round trip: a model written as Markdown and read back is the same model."""
+"""Round trip: a model written as Markdown and read back is the same model (as canonical
+as Markdown can say it), and writing that again gives the same text."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pleitbrief.markup import model as m
 from pleitbrief.markup.parse import parse_markdown
 from pleitbrief.writers.markdown import render
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -28,10 +29,3 @@ def test_written_model_reads_back_the_same(model: list[m.Block]) -> None:
     assert read == without_positions(canonical(model)), written
     assert render(m.Document(read)) == written
 
-
-@SETTINGS
-@given(blocks())
-def test_reading_written_markdown_is_stable(model: list[m.Block]) -> None:
-    once = render(m.Document(model))
-    twice = render(m.Document(parse_markdown(once)))
-    assert twice == once

@@ -33,7 +33,7 @@ def escape_text(text: str, *, before_bracket: bool = False, after_bracket: bool 
             or (c == "&" and _ENTITY.match(text, i))
             or (c == "!" and before_bracket and i == len(text) - 1)
             or (c in "({" and after_bracket and i == 0)
-            or (c == "@" and (i == 0 or not text[i - 1].isalnum()) and _pandoc_key(text, i + 1))
+            or (c == "@" and _pandoc_key(text, i))
         ):
             out.append("\\" + c)
         else:
@@ -42,8 +42,10 @@ def escape_text(text: str, *, before_bracket: bool = False, after_bracket: bool 
 
 
 def _pandoc_key(text: str, i: int) -> bool:
-    """Would pandoc read ``@`` before ``text[i]`` as an in-text citation?"""
-    return i == len(text) or text[i].isalnum() or text[i] in "_{"
+    """Could pandoc read the ``@`` at ``text[i]`` as a citation (``@name``, ``@*``)?"""
+    if i + 1 == len(text):
+        return True  # what follows is other markup: `*0@*` would be pandoc's `@*`
+    return (i == 0 or not text[i - 1].isalnum()) and (text[i + 1].isalnum() or text[i + 1] in "_{")
 
 
 def escape_line_start(line: str) -> str:
