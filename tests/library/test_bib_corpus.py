@@ -24,20 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pypandoc
 import pytest
 
 from pleitbrief.library.bibtex import parse_bib_file
 from pleitbrief.library.entry import Entry, Person
 from pleitbrief.library.library import load_library
 
-pypandoc = pytest.importorskip("pypandoc")
-
 REPO = Path(__file__).resolve().parents[2]
+# A copy of ../shared/corpora/zotero-bbt (MIT, see its LICENSE), so a clean checkout has it.
 CORPUS = Path(
-    os.environ.get("PLEITBRIEF_BBT_CORPUS", REPO.parent / "shared" / "corpora" / "zotero-bbt")
+    os.environ.get("PLEITBRIEF_BBT_CORPUS", REPO / "tests" / "fixtures" / "corpora" / "zotero-bbt")
 )
-FILES = sorted(p.name for p in CORPUS.glob("*.bib")) if CORPUS.is_dir() else []
-pytestmark = pytest.mark.skipif(not FILES, reason=f"no corpus at {CORPUS}")
+FILES = sorted(p.name for p in CORPUS.glob("*.bib"))
+assert len(FILES) == 207, f"the corpus at {CORPUS} is incomplete"
 
 
 @dataclass(frozen=True)
