@@ -13,6 +13,7 @@ from pleitbrief.blocks import BlockLibrary, load_blocks
 from pleitbrief.cite.resolve import resolve_citations
 from pleitbrief.cite.styles import UnknownStyleError, get_style
 from pleitbrief.drafts import Draft, load_draft
+from pleitbrief.frontmatter import key_line
 from pleitbrief.letters import TemplateLibrary, load_letter_templates
 from pleitbrief.library.library import Library, load_library
 from pleitbrief.markup.model import Document
@@ -66,11 +67,13 @@ def build(
     draft_path: Path,
     style_name: str | None = None,
     library_problems: bool = True,
+    keep_citations: bool = False,
 ) -> Built:
     """Take one draft through the pipeline; problems of the draft's own sources are errors.
 
     With ``library_problems``, the library's problems come along as they bear on this draft
-    (``check`` of a whole workspace lists them once, itself).
+    (``check`` of a whole workspace lists them once, itself). With ``keep_citations`` the
+    cite stage is skipped: every citation group stays as written, for pandoc users.
     """
     draft, problems = load_draft(draft_path)
     built = Built(draft, problems=problems)
@@ -110,16 +113,21 @@ def build(
     try:
         style = get_style(style_name or assembled.style, assembled.lang)
     except UnknownStyleError as exc:
-        hint = did_you_mean(exc.name, exc.suggestions) if exc.suggestions else ""
-        place = draft.path if draft.style and not style_name else loaded.workspace.config_file
-        built.problems.append(
-            error(place, 0, "unknown-style", f"unknown citation style {exc.name!r}{hint}")
-        )
+        if style_name:
+            place, line = None, 0
+        elif draft.style:
+            place, line = draft.path, key_line(draft.data, "style", 1)
+        else:
+            place, line = loaded.workspace.config_file, 0
+        message = f"unknown citation style {exc.name!r}{phrase(exc.suggestions)}"
+        built.problems.append(error(place, line, "unknown-style", message))
         return built
     if has_errors(built.problems):
         return built
     document = Document(parse_markdown(assembled.markdown), assembled.meta)
-    built.document = clean_document(resolve_citations(document, loaded.library.entries, style))
+    if not keep_citations:
+        document = resolve_citations(document, loaded.library.entries, style)
+    built.document = clean_document(document)
     return built
 
 

@@ -221,6 +221,7 @@ def test_control_characters_are_removed_with_a_warning(ws, cli):
         ("check", "drafts/bestaat-niet.yaml"),
         ("new", "open-brif", "x"),
         ("refs", "show", "bestaat-niet"),
+        ("export", "drafts/brief.yaml", "--style", "pleitbrief-nll"),
     ],
 )
 def test_usage_errors_exit_2(ws, cli, args):
@@ -228,6 +229,15 @@ def test_usage_errors_exit_2(ws, cli, args):
     result = cli(*args, cwd=ws.root)
     assert result.code == 2, result.stderr
     assert result.stderr.strip()
+
+
+def test_unknown_style_in_the_draft_is_an_error_at_its_line(ws, cli):
+    ws.draft("brief", "style: pleitbrief-nll\n" + GOOD_DRAFT)
+    result = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
+    assert result.code == 1
+    assert "drafts/brief.yaml:1:1: error: unknown citation style 'pleitbrief-nll'; " \
+        "did you mean 'pleitbrief-nl'" in result.stderr
+    assert not (ws.root / "drafts" / "brief.md").exists()
 
 
 def test_no_workspace_is_a_usage_error(tmp_path, cli):

@@ -84,3 +84,18 @@ def test_pandoc_reads_back_the_same_footnotes(name, tmp_path):
 def test_keep_citations_leaves_pandoc_citations(tmp_path):
     text = export("kamervragen-mobilisatie", tmp_path / "kv.md", "--keep-citations")
     assert "[@nos-2022-reservisten]" in text and "[^1]" not in text
+
+
+def test_keep_citations_keeps_a_citation_inside_a_plain_footnote(ws, tmp_path):
+    ws.draft("brief", """
+        template: brief
+        fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, signatories: [W]}
+        sections:
+          body:
+            - text: Tekst^[Zie [@nos-2022, p. 2].] en [@reuters-2022].
+        """)
+    result = run_cli("export", "brief", "--keep-citations", cwd=ws.root)
+    assert result.code == 0, result.stderr
+    text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
+    assert "[@reuters-2022]" in text
+    assert "[^1]: Zie [@nos-2022, p. 2]." in text

@@ -81,7 +81,9 @@ def run_export(args: argparse.Namespace) -> int:
     reference_doc = args.reference_doc or loaded.workspace.reference_doc
     if args.reference_doc is not None and not args.reference_doc.is_file():
         raise UsageError(f"no such reference document: {args.reference_doc}")
-    built = build(loaded, draft_path, style_name=args.style)
+    if args.style:
+        _check_style(args.style, loaded.workspace.lang)
+    built = build(loaded, draft_path, style_name=args.style, keep_citations=args.keep_citations)
     print_problems(built.problems)
     if has_errors(built.problems) or built.document is None:
         print(f"pleitbrief: export refused: {draft_path.name} has errors", file=sys.stderr)
@@ -112,3 +114,15 @@ def run_check(args: argparse.Namespace) -> int:
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return exit_code(problems)
+
+
+def _check_style(name: str, lang: str) -> None:
+    """An unknown ``--style`` is a usage error (exit 2), with the closest names."""
+    from pleitbrief.cite.styles import UnknownStyleError, get_style
+    from pleitbrief.cli import UsageError
+    from pleitbrief.suggest import phrase
+
+    try:
+        get_style(name, lang)
+    except UnknownStyleError as exc:
+        raise UsageError(f"unknown citation style {name!r}{phrase(exc.suggestions)}") from exc
