@@ -25,11 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
-    if handler is None:
-        # The TUI arrives with issue 4; until then the bare command shows the way.
-        parser.print_help()
-        return EXIT_OK
     try:
+        if handler is None:  # bare `pleitbrief`: the TUI on the workspace found from here
+            from pleitbrief.commands.tui_cmd import run_tui
+
+            return run_tui(args)
         return int(handler(args))
     except UsageError as exc:
         print(f"pleitbrief: error: {exc}", file=sys.stderr)
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pleitbrief.commands import blocks_cmd, export_cmd, init_cmd, refs_cmd
+    from pleitbrief.commands import blocks_cmd, export_cmd, init_cmd, refs_cmd, tui_cmd
 
     parser = argparse.ArgumentParser(
         prog="pleitbrief",
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.register(commands)
     blocks_cmd.register(commands)
     refs_cmd.register(commands)
+    tui_cmd.register(commands)
     return parser
 
 

@@ -62,6 +62,11 @@ def load_draft(path: Path) -> tuple[Draft | None, list[Problem]]:
         return None, [error(path, 0, "no-draft", "no such draft")]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [error(path, 0, "unreadable", f"cannot read draft: {exc}")]
+    return parse_draft_text(text, path)
+
+
+def parse_draft_text(text: str, path: Path) -> tuple[Draft | None, list[Problem]]:
+    """A draft from its YAML text (``path`` names it in problems)."""
     data, problems = load_yaml(text, path)
     if problems:
         return None, problems

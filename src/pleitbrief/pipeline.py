@@ -76,9 +76,22 @@ def build(
     cite stage is skipped: every citation group stays as written, for pandoc users.
     """
     draft, problems = load_draft(draft_path)
-    built = Built(draft, problems=problems)
     if draft is None:
-        return built
+        return Built(None, problems=problems)
+    return build_draft(loaded, draft, problems, style_name, library_problems, keep_citations)
+
+
+def build_draft(
+    loaded: LoadedWorkspace,
+    draft: Draft,
+    problems: list[Problem] | None = None,
+    style_name: str | None = None,
+    library_problems: bool = True,
+    keep_citations: bool = False,
+) -> Built:
+    """``build`` for a draft already parsed (e.g. the TUI's unsaved state); ``problems``
+    are those its parsing found."""
+    built = Built(draft, problems=list(problems or []))
     template = loaded.templates.get(draft.template)
     if template is None:
         hint = did_you_mean(draft.template, loaded.templates.templates)

@@ -1,0 +1,1 @@
+"""The Textual TUI: screens over the core. Nothing outside this package imports Textual."""
