@@ -45,7 +45,11 @@ def fingerprint(data: bytes) -> str:
 
 def text_value(text: str) -> str:
     """A text item's value: a ``|`` block when it spans lines, so the file stays readable."""
-    return LiteralScalarString(text if text.endswith("\n") else text + "\n") if "\n" in text.strip("\n") else text
+    return (
+        LiteralScalarString(text if text.endswith("\n") else text + "\n")
+        if "\n" in text.strip("\n")
+        else text
+    )
 
 
 @dataclass
@@ -84,10 +88,11 @@ class EditableDraft:
     def section(self, name: str) -> CommentedSeq:
         sections = self.data.setdefault("sections", CommentedMap())
         items = sections.get(name)
-        if not isinstance(items, list):
-            items = CommentedSeq()
-            sections[name] = items
-        return items
+        if isinstance(items, CommentedSeq):
+            return items
+        fresh = CommentedSeq(items if isinstance(items, list) else [])
+        sections[name] = fresh
+        return fresh
 
     # --- edits ------------------------------------------------------------------------
 

@@ -40,8 +40,12 @@ class _Index(Generic[T]):
             return [Hit(item, 0.0) for item in self._items[:limit]]
         wanted = utils.default_process(query)
         found = process.extract(
-            wanted, self._haystacks, scorer=fuzz.partial_ratio, processor=None,
-            limit=limit * 3, score_cutoff=cutoff,
+            wanted,
+            self._haystacks,
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            limit=limit * 3,
+            score_cutoff=cutoff,
         )
         folded = query.casefold()
         hits = [
