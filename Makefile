@@ -23,7 +23,7 @@ install-test: $(VENV)/.installed-test
 
 # The main job on the example campaign: export both example drafts.
 run: install
-	@for draft in $(DRAFTS); do $(BIN)/pleitbrief export $$draft --to md || exit $$?; done
+	@for draft in $(DRAFTS); do for format in docx md; do $(BIN)/pleitbrief export $$draft --to $$format || exit $$?; done; done
 
 test: install-test
 	$(BIN)/python -m pytest -n auto -q

@@ -110,7 +110,7 @@ def load_workspace(root: Path) -> Workspace:
         workspace.problems.append(
             warning(
                 config,
-                _line_of(config, "lang"),
+                line_of(config, "lang"),
                 "config",
                 f"language {lang!r} has no wording of its own; using it as a locale anyway",
             )
@@ -128,7 +128,7 @@ def load_workspace(root: Path) -> Workspace:
     return workspace
 
 
-def _line_of(config: Path, key: str) -> int:
+def line_of(config: Path, key: str) -> int:
     """The line of ``key = …`` in the TOML file (tomllib keeps no positions)."""
     try:
         for number, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1):

@@ -240,6 +240,23 @@ def test_unknown_style_in_the_draft_is_an_error_at_its_line(ws, cli):
     assert not (ws.root / "drafts" / "brief.md").exists()
 
 
+def test_a_reference_doc_that_is_no_word_file_is_a_usage_error(ws, cli):
+    ws.draft("brief", GOOD_DRAFT)
+    ws.write("huisstijl.docx", "geen zip")
+    result = cli("export", "brief", "--reference-doc", "huisstijl.docx", cwd=ws.root)
+    assert result.code == 2
+    assert "huisstijl.docx is not a Word document" in result.stderr
+    assert not (ws.root / "drafts" / "brief.docx").exists()
+
+
+def test_a_missing_reference_doc_in_the_settings_is_an_error_at_its_line(ws, cli):
+    ws.draft("brief", GOOD_DRAFT)
+    ws.write("pleitbrief.toml", '[workspace]\nlang = "nl"\nreference_doc = "weg.docx"\n')
+    result = cli("export", "brief", cwd=ws.root)
+    assert result.code == 1
+    assert "pleitbrief.toml:3:1: error: no such reference document" in result.stderr
+
+
 def test_no_workspace_is_a_usage_error(tmp_path, cli):
     result = cli("check", cwd=tmp_path)
     assert result.code == 2

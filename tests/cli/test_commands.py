@@ -38,7 +38,7 @@ def test_init_makes_a_workspace_that_checks_and_exports(tmp_path, cli):
     with draft.open("w", encoding="utf-8") as handle:
         YAML().dump(data, handle)
     assert cli("check", cwd=root).code == 0
-    exported = cli("export", "vragen", cwd=root)
+    exported = cli("export", "vragen", "--to", "md", cwd=root)
     assert exported.code == 0, exported.stderr
     text = (root / "drafts" / "vragen.md").read_text(encoding="utf-8")
     assert text.startswith("Vragen van het lid Jasper van Dijk (SP) aan de Minister")
@@ -138,9 +138,26 @@ def test_an_english_draft_uses_the_english_block_variant_and_style(ws, cli):
         """,
     )
     ws.write("pleitbrief.toml", '[workspace]\nlang = "nl"\n')
-    result = cli("export", "en", cwd=ws.root)
+    result = cli("export", "en", "--to", "md", cwd=ws.root)
     assert result.code == 0, result.stderr
     text = (ws.root / "drafts" / "en.md").read_text(encoding="utf-8")
     assert "Amsterdam, 10 January 2023" in text
     assert "In its statement of 28 December 2022 the IND says it is over.[^1]" in text
     assert "[^1]: NOS, 22 September 2022, ‘Eerste Russische reservisten" in text
+
+
+def test_export_writes_word_by_default_beside_the_draft(ws, cli):
+    from docx import Document
+
+    ws.draft("brief", """
+        template: brief
+        fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, signatories: [W]}
+        sections:
+          body:
+            - text: Tekst [@nos-2022].
+        """)
+    result = cli("export", "brief", cwd=ws.root)
+    assert result.code == 0, result.stderr
+    assert result.stdout.strip().endswith("drafts/brief.docx")
+    document = Document(str(ws.root / "drafts" / "brief.docx"))
+    assert any(p.text.startswith("Tekst.") for p in document.paragraphs)

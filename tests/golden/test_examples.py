@@ -94,7 +94,7 @@ def test_keep_citations_keeps_a_citation_inside_a_plain_footnote(ws, tmp_path):
           body:
             - text: Tekst^[Zie [@nos-2022, p. 2].] en [@reuters-2022].
         """)
-    result = run_cli("export", "brief", "--keep-citations", cwd=ws.root)
+    result = run_cli("export", "brief", "--to", "md", "--keep-citations", cwd=ws.root)
     assert result.code == 0, result.stderr
     text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
     assert "[@reuters-2022]" in text

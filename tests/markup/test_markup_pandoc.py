@@ -7,6 +7,7 @@ import json
 import subprocess
 from typing import Any
 
+import pypandoc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,10 +19,9 @@ from pleitbrief.markup.parse import parse_markdown
 from pleitbrief.markup.walk import iter_inlines
 from pleitbrief.writers.markdown import render
 
-pypandoc = pytest.importorskip("pypandoc")
 PANDOC = pypandoc.get_pandoc_path()
 # CommonMark with pandoc's extensions, less those that change text rather than read markup.
-COMMONMARK = "commonmark_x-smart-emoji"
+COMMONMARK = "commonmark+footnotes"  # what we write: CommonMark with footnotes, nothing more
 MARKDOWN = "markdown-smart"
 
 

@@ -10,7 +10,7 @@ import zipfile
 from typing import Any
 
 import docx
-import pytest
+import pypandoc
 from docx.document import Document as DocxDocument
 
 from pleitbrief.markup import model as m
@@ -19,7 +19,6 @@ from pleitbrief.markup.walk import map_inlines
 from pleitbrief.writers.docx import render
 from pleitbrief.writers.markdown import render as render_markdown
 
-pypandoc = pytest.importorskip("pypandoc")
 PANDOC = pypandoc.get_pandoc_path()
 # CommonMark with pandoc's extensions, less those that change text rather than read markup.
 COMMONMARK = "commonmark_x-smart-emoji"

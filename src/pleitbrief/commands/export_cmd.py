@@ -8,20 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from pleitbrief.commands import load
-from pleitbrief.problems import has_errors
+from pleitbrief.problems import error, has_errors
+from pleitbrief.workspace import line_of
 
 
 def register(commands: Any) -> None:
-    from pleitbrief.writers import FORMATS
+    from pleitbrief.writers import DEFAULT_FORMAT, FORMATS
 
     export = commands.add_parser("export", help="write a draft as a finished document")
     export.add_argument("draft", type=Path, help="the draft (a path, or a name in drafts/)")
     export.add_argument(
         "--to",
         choices=sorted(FORMATS),
-        default="md",
+        default=DEFAULT_FORMAT,
         dest="format",
-        help="output format (default: md)",
+        help=f"output format (default: {DEFAULT_FORMAT})",
     )
     export.add_argument(
         "-o",
@@ -73,7 +74,7 @@ def resolve_draft(path: Path, drafts_dir: Path | None = None) -> Path:
 def run_export(args: argparse.Namespace) -> int:
     from pleitbrief.cli import UsageError, exit_code, print_problems
     from pleitbrief.pipeline import build
-    from pleitbrief.writers import FORMATS, WriteOptions, write
+    from pleitbrief.writers import FORMATS, WriteOptions, WriterError, write
 
     near = args.draft.resolve().parent if args.draft.exists() else None
     loaded = load(args, near)
@@ -81,6 +82,11 @@ def run_export(args: argparse.Namespace) -> int:
     reference_doc = args.reference_doc or loaded.workspace.reference_doc
     if args.reference_doc is not None and not args.reference_doc.is_file():
         raise UsageError(f"no such reference document: {args.reference_doc}")
+    if reference_doc is not None and not reference_doc.is_file():
+        config = loaded.workspace.config_file
+        print_problems([error(config, line_of(config, "reference_doc"), "reference-doc",
+                              f"no such reference document: {reference_doc}")])
+        return 1
     if args.style:
         _check_style(args.style, loaded.workspace.lang)
     built = build(loaded, draft_path, style_name=args.style, keep_citations=args.keep_citations)
@@ -94,6 +100,8 @@ def run_export(args: argparse.Namespace) -> int:
         write(built.document, output, args.format, options)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    except WriterError as exc:
+        raise UsageError(str(exc)) from exc
     print(f"wrote {output}")
     return 0
 

@@ -23,9 +23,17 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "md": Format("md", "pleitbrief.writers.markdown", ".md",
-                 "CommonMark with numbered footnotes"),
+    "docx": Format("docx", "pleitbrief.writers.docx", ".docx", "Word with real footnotes"),
+    "md": Format("md", "pleitbrief.writers.markdown", ".md", "CommonMark with numbered footnotes"),
 }
+
+
+DEFAULT_FORMAT = "docx"
+"""Most letters leave pleitbrief as a Word file."""
+
+
+class WriterError(ValueError):
+    """Output that cannot be made from these options (e.g. an unreadable reference doc)."""
 
 
 @dataclass(frozen=True, slots=True)

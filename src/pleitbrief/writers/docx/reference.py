@@ -15,6 +15,7 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.opc.part import Part, XmlPart
 
+from pleitbrief.writers import WriterError
 from pleitbrief.writers.docx.ooxml import words
 
 __all__ = ["DEFAULT_REFERENCE", "ReferenceDocError", "open_reference"]
@@ -34,7 +35,7 @@ _CONTENT_RELS = set(
 )
 
 
-class ReferenceDocError(ValueError):
+class ReferenceDocError(WriterError):
     """A reference document that cannot be read as a Word (.docx) document."""
 
 
