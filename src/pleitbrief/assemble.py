@@ -104,7 +104,10 @@ def assemble(
         return None, problems
     result.fragments.append(Fragment(template.body, template.file, template.body_line, markdown))
     result.markdown = markdown
-    result.meta.title = str(context.get("subject") or template.title)
+    title, _ = templating.render(
+        template.document_title, context, template.file, 1, lang
+    )
+    result.meta.title = " ".join((title or "").split()) or template.title
     signatories = context.get("signatories") or context.get("members") or []
     result.meta.author = str(workspace.organisation.get("name") or join_list(signatories, lang))
     return result, problems

@@ -53,6 +53,8 @@ class LetterTemplate:
     body: str = ""
     body_line: int = 1
     builtin: bool = False
+    document_title: str = "{{ subject }}"
+    """Jinja for the title in the document's properties (front matter ``document_title``)."""
 
 
 @dataclass(slots=True)
@@ -97,6 +99,7 @@ def load_letter_template(
         body=document.body,
         body_line=document.body_line,
         builtin=builtin,
+        document_title=str(meta.get("document_title") or "{{ subject }}"),
     )
     problems += _read_fields(template, meta)
     problems += _read_sections(template, meta)

@@ -99,3 +99,34 @@ def test_keep_citations_keeps_a_citation_inside_a_plain_footnote(ws, tmp_path):
     text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
     assert "[@reuters-2022]" in text
     assert "[^1]: Zie [@nos-2022, p. 2]." in text
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("kamervragen-mobilisatie", "Vragen over de aangekondigde mobilisatie in Rusland"),
+        ("open-brief-mobilisatie", "Oproep tot een genuanceerd immigratiebeleid voor Russen "
+         "die onder de voortdurende mobilisatie vallen"),
+    ],
+)
+def test_word_export_has_the_markdown_footnotes_and_the_properties(name, title, tmp_path):
+    from docx import Document
+
+    markdown = export(name, tmp_path / f"{name}.md")
+    result = run_cli("export", f"drafts/{name}.yaml", "-o", tmp_path / f"{name}.docx", cwd=REPO)
+    assert result.code == 0, result.stderr
+    document = Document(str(tmp_path / f"{name}.docx"))
+    assert document.core_properties.title == title
+    assert document.core_properties.author == "Stichting Free Russia NL"
+
+    def notes(fmt: str, source: str | Path) -> list[str]:
+        args = [pypandoc.get_pandoc_path(), "-f", fmt, "-t", "plain", "--wrap=none"]
+        if isinstance(source, Path):
+            out = subprocess.run([*args, str(source)], capture_output=True, text=True, check=True)
+        else:
+            out = subprocess.run(args, input=source, capture_output=True, text=True, check=True)
+        return re.findall(r"^\[(\d+)\] (.*)$", out.stdout, flags=re.MULTILINE)
+
+    word = notes("docx", tmp_path / f"{name}.docx")
+    assert word == notes("commonmark_x-smart", markdown)
+    assert len(word) == len(re.findall(r"^\[\^\d+\]: ", markdown, flags=re.MULTILINE))
