@@ -16,7 +16,7 @@ from pleitbrief.drafts import Draft, load_draft
 from pleitbrief.frontmatter import key_line
 from pleitbrief.letters import TemplateLibrary, load_letter_templates
 from pleitbrief.library.library import Library, load_library
-from pleitbrief.markup.model import Document
+from pleitbrief.markup.model import CiteGroup, Document
 from pleitbrief.markup.parse import find_citation_groups, parse_markdown
 from pleitbrief.problems import Problem, Severity, error, has_errors
 from pleitbrief.sanitize import clean_document, entry_control_characters, find_control_characters
@@ -51,15 +51,8 @@ class Built:
     assembled: Assembled | None = None
     document: Document | None = None
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def cited_keys(self) -> list[str]:
-        keys: list[str] = []
-        if self.assembled:
-            for fragment in self.assembled.fragments:
-                for group in find_citation_groups(fragment.rendered):
-                    keys.extend(c.key for c in group.citations if c.key not in keys)
-        return keys
+    cited_keys: list[str] = field(default_factory=list)
+    """Every key the letter cites, in order of first citation."""
 
 
 def build(
@@ -112,11 +105,15 @@ def build_draft(
     built.assembled = assembled
     for block in assembled.blocks_used:
         built.problems += [p for p in loaded.blocks.problems if p.file == block.file]
+    cited: dict[str, None] = {}
     for fragment in assembled.fragments:
-        built.problems += citation_problems(fragment, loaded.library)
+        source, rendered = fragment_groups(fragment)
+        cited.update((c.key, None) for group in rendered for c in group.citations)
+        built.problems += citation_problems(fragment, loaded.library, (source, rendered))
         built.problems += find_control_characters(
             fragment.source, fragment.file, fragment.first_line
         )
+    built.cited_keys = list(cited)
     if library_problems:
         built.problems += _library_problems(loaded.library, built.cited_keys)
     for key in built.cited_keys:
@@ -144,11 +141,24 @@ def build_draft(
     return built
 
 
-def citation_problems(fragment: Fragment, library: Library) -> list[Problem]:
+def fragment_groups(fragment: Fragment) -> tuple[list[CiteGroup], list[CiteGroup]]:
+    """The citation groups of a fragment as written and after Jinja (parsed once if equal)."""
+    source = find_citation_groups(fragment.source)
+    if fragment.rendered == fragment.source:
+        return source, source
+    return source, find_citation_groups(fragment.rendered)
+
+
+def citation_problems(
+    fragment: Fragment,
+    library: Library,
+    groups: tuple[list[CiteGroup], list[CiteGroup]] | None = None,
+) -> list[Problem]:
     """Unknown keys, at the line and column where they are cited."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    for group in find_citation_groups(fragment.source):
+    source, rendered = groups or fragment_groups(fragment)
+    for group in source:
         for citation in group.citations:
             seen.add(citation.key)
             if citation.key not in library:
@@ -162,7 +172,7 @@ def citation_problems(fragment: Fragment, library: Library) -> list[Problem]:
                     )
                 )
     # a key that only appears after Jinja (from a variable's value): point at the fragment
-    for group in find_citation_groups(fragment.rendered):
+    for group in rendered:
         for citation in group.citations:
             if citation.key not in seen and citation.key not in library:
                 seen.add(citation.key)

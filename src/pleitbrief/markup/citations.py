@@ -41,7 +41,10 @@ LOCATOR_TERMS = frozenset(_TERMS.split()) | {"sub verbo", "sub verbis"}
 """Locator labels (case-insensitive): CSL's English and Dutch terms, Dutch legal ones and
 a few Russian ones (page, article, chapter, point)."""
 
-_TERMS_LONGEST_FIRST = sorted(LOCATOR_TERMS, key=len, reverse=True)
+_TERMS_BY_FIRST: dict[str, list[str]] = {}
+for _term in sorted(LOCATOR_TERMS, key=len, reverse=True):
+    _TERMS_BY_FIRST.setdefault(_term[0], []).append(_term)
+"""Locator terms by their first character, longest first: one short list to try per call."""
 _KEY_PUNCT = set(":.#$%&-+?<>~/")
 _SLASH = {":/", "//"}  # pandoc lets `http://` through
 _ROMAN = re.compile(r"(?=[mdclxvi])m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", re.I)
@@ -176,7 +179,7 @@ def _balanced_end(s: str) -> int:
 
 def _label_end(s: str) -> int:
     """Length of the locator term ``s`` starts with (the longest one), or 0."""
-    for term in _TERMS_LONGEST_FIRST:
+    for term in _TERMS_BY_FIRST.get(s[:1].casefold(), ()):
         if s[: len(term)].casefold() == term:
             after = s[len(term) : len(term) + 1]
             if term[-1].isalpha() and after.isalpha():
