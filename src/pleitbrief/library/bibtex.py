@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bibtexparser import model
@@ -54,21 +55,71 @@ def parse_bib_file(path: Path) -> tuple[list[Entry], list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [], [error(path, 0, "bib-unreadable", f"cannot read the file: {exc.strerror}")]
+        return [], [unreadable(path, exc)]
+    entries, findings = parse_bib_data(data, path)
+    return entries, place_findings(findings, path)
+
+
+def unreadable(path: Path, exc: OSError) -> Problem:
+    return error(path, 0, "bib-unreadable", f"cannot read the file: {exc.strerror}")
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedKey:
+    """A key defined twice in one file. Kept apart from other problems because its message
+    names the first place by a path relative to the working folder: the library cache
+    stores it as this, and makes the message when the file's place is known."""
+
+    key: str
+    first_line: int
+    line: int
+
+    def problem(self, file: Path) -> Problem:
+        return duplicate_key(self.key, file, self.first_line, file, self.line)
+
+
+Finding = Problem | RepeatedKey
+"""What parsing one file finds: problems (all at that file), and keys it defines twice."""
+
+
+def place_findings(findings: list[Finding], file: Path) -> list[Problem]:
+    """The findings of a parse of ``file`` as problems, in file order."""
+    return [f.problem(file) if isinstance(f, RepeatedKey) else f for f in findings]
+
+
+def parse_bib_data(data: bytes, path: Path) -> tuple[list[Entry], list[Finding]]:
+    """Parse the bytes of one file (``path`` names it); a non-UTF-8 byte is a problem."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         text = data.decode("utf-8-sig", errors="replace")
-        entries, problems = parse_bib_string(text, path)
+        entries, findings = _parse(text, path)
         message = f"not UTF-8 (byte 0x{data[exc.start]:02x}); such bytes were read as \ufffd"
-        return entries, [error(path, line, "bib-encoding", message), *problems]
-    return parse_bib_string(text, path)
+        return entries, [error(path, line, "bib-encoding", message), *findings]
+    return _parse(text, path)
 
 
 def parse_bib_string(text: str, file: Path) -> tuple[list[Entry], list[Problem]]:
     """Parse BibTeX text that came from ``file`` (used for places in entries and problems)."""
-    problems: list[Problem] = []
+    entries, findings = _parse(text, file)
+    return entries, place_findings(findings, file)
+
+
+def parse_bib_raw(
+    text: str, file: Path
+) -> tuple[list[tuple[Entry, dict[str, str]]], list[Problem]]:
+    """As :func:`parse_bib_string`, each entry with its raw values: ``@string`` macros and
+    ``#`` resolved, LaTeX and braces still in (what an import writes back)."""
+    raw: dict[int, dict[str, str]] = {}
+    entries, findings = _parse(text, file, raw)
+    return [(e, raw[id(e)]) for e in entries], place_findings(findings, file)
+
+
+def _parse(
+    text: str, file: Path, raw_values: dict[int, dict[str, str]] | None = None
+) -> tuple[list[Entry], list[Finding]]:
+    problems: list[Finding] = []
     try:
         blocks = parse_string(strip_comments(text), parse_stack=[]).blocks
     except Exception as exc:  # a bibtexparser bug must not take the whole library down
@@ -96,14 +147,14 @@ def parse_bib_string(text: str, file: Path) -> tuple[list[Entry], list[Problem]]
             problems += [_undefined(name, file, line) for name in undefined]
             strings[block.key.strip().lower()] = value
         elif isinstance(block, model.Entry):
-            entry = _build_entry(block, file, line, strings, problems)
+            entry = _build_entry(block, file, line, strings, problems, raw_values)
             if entry is None:
                 continue
             for name in sorted(duplicate_fields):
                 message = f"field '{name}' given twice in '{entry.key}'; the first one is used"
                 problems.append(warning(file, line, "duplicate-field", message))
             if entry.key in first_line:
-                problems.append(duplicate_key(entry.key, file, first_line[entry.key], file, line))
+                problems.append(RepeatedKey(entry.key, first_line[entry.key], line))
                 continue
             first_line[entry.key] = line
             entries.append(entry)
@@ -128,7 +179,12 @@ def _shown_path(path: Path) -> Path:
 
 
 def _build_entry(
-    block: model.Entry, file: Path, line: int, strings: dict[str, str], problems: list[Problem]
+    block: model.Entry,
+    file: Path,
+    line: int,
+    strings: dict[str, str],
+    problems: list[Finding],
+    raw_values: dict[int, dict[str, str]] | None = None,
 ) -> Entry | None:
     key = block.key.strip()
     entry_type = block.entry_type.strip().lower()
@@ -136,6 +192,7 @@ def _build_entry(
         problems.append(error(file, line, "missing-key", f"@{entry_type} entry without a key"))
         return None
     fields: dict[str, str] = {}
+    raws: dict[str, str] = {}
     persons: dict[str, tuple[Person, ...]] = {}
     for field in block.fields:
         name = field.key.strip().lower()
@@ -151,6 +208,7 @@ def _build_entry(
             problems.append(error(file, field_line, "bib-syntax", message))
             return None
         problems += [_undefined(name, file, field_line) for name in undefined]
+        raws[name] = raw
         if name in VERBATIM_FIELDS:
             fields[name] = raw.strip()
             continue
@@ -158,7 +216,10 @@ def _build_entry(
             persons[name] = split_persons(raw)
         value = latex.decode(raw)
         fields[name] = _normalise_month(value) if name == "month" else value
-    return Entry(key, entry_type, fields, persons, file, line)
+    entry = Entry(key, entry_type, fields, persons, file, line)
+    if raw_values is not None:
+        raw_values[id(entry)] = raws
+    return entry
 
 
 def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from pleitbrief.library.bibtex import duplicate_key, parse_bib_file
+from pleitbrief.library.bibtex import duplicate_key, parse_bib_data, place_findings, unreadable
+from pleitbrief.library.cache import BibCache, cached_parse, open_cache
 from pleitbrief.library.entry import Entry
 from pleitbrief.problems import Problem, error
 
@@ -55,8 +56,10 @@ def load_library(folders: Sequence[Path]) -> Library:
     """Load every ``*.bib`` directly in each folder (by name), in the order given.
 
     A missing folder, a malformed entry or a key seen before is a problem in the result;
-    whatever can be loaded is.
+    whatever can be loaded is. A file whose bytes were parsed before is read from the
+    cache (:mod:`pleitbrief.library.cache`).
     """
+    cache = open_cache()
     library = Library(folders=list(folders))
     first_place: dict[str, tuple[Path, int]] = {}
     seen_folders: set[Path] = set()
@@ -73,7 +76,7 @@ def load_library(folders: Sequence[Path]) -> Library:
             continue
         seen_folders.add(resolved)
         for path in sorted(p for p in folder.glob("*.bib") if p.is_file()):
-            entries, problems = parse_bib_file(path)
+            entries, problems = load_bib_file(path, cache)
             library.problems += problems
             for entry in entries:
                 if entry.key in first_place:
@@ -84,3 +87,13 @@ def load_library(folders: Sequence[Path]) -> Library:
                 first_place[entry.key] = (entry.file, entry.line)
                 library.entries[entry.key] = entry
     return library
+
+
+def load_bib_file(path: Path, cache: BibCache | None) -> tuple[list[Entry], list[Problem]]:
+    """One library file, parsed or from the cache."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [unreadable(path, exc)]
+    entries, findings = cached_parse(path, data, cache, parse_bib_data)
+    return entries, place_findings(findings, path)
