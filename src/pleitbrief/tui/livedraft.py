@@ -108,9 +108,7 @@ def item_label(item: Item, title_of_block: dict[str, str], width: int = 40) -> s
     return (first[: width - 1] + "…") if len(first) > width else (first or "(empty text)")
 
 
-def locate(
-    problem: Problem, draft: Draft | None, source: str = ""
-) -> tuple[ItemRef, int, int] | None:
+def locate(problem: Problem, draft: Draft | None) -> tuple[ItemRef, int, int] | None:
     """The item (or the fields) of ``draft`` a problem of the draft file points at, with
     the 0-based row and column inside a text item."""
     if draft is None or problem.file is None or problem.line <= 0:
@@ -133,16 +131,7 @@ def locate(
                 row, col = 0, 0
                 if isinstance(item, TextItem) and problem.line >= item.text_line:
                     row = problem.line - item.text_line
-                    col = _column_in_text(item.text, row, problem, source)
+                    # the core gives a citation's column within the text itself
+                    col = max(0, problem.col - 1)
                 best, best_line = (ItemRef.item(section, index), row, col), item.line
     return best
-
-
-def _column_in_text(text: str, row: int, problem: Problem, source: str) -> int:
-    """A column of the draft file's line as a column of the item's own text."""
-    file_lines = source.split("\n")
-    text_lines = text.split("\n")
-    if not problem.col or row >= len(text_lines) or problem.line > len(file_lines):
-        return 0
-    start = file_lines[problem.line - 1].find(text_lines[row]) if text_lines[row] else -1
-    return max(0, problem.col - 1 - max(start, 0))

@@ -131,7 +131,14 @@ class DraftScreen(Screen[None]):
             tooltip="Export the letter (Word, Markdown)",
             priority=True,
         ),
-        Binding("f6", "toggle_preview", "Preview", tooltip="Show or hide the preview"),
+        # priority: the TextArea's own F6/F7 (select line/all) would hide these
+        Binding(
+            "f6",
+            "toggle_preview",
+            "Preview",
+            tooltip="Show or hide the preview (narrow terminals: instead of the editor)",
+            priority=True,
+        ),
         Binding("escape", "close", "Drafts", tooltip="Save and go back to the list of drafts"),
         Binding(
             "alt+up",
@@ -156,6 +163,7 @@ class DraftScreen(Screen[None]):
             "Duplicate item",
             tooltip="Copy the selected item below it",
             show=False,
+            priority=True,
         ),
         Binding(
             "f4",
@@ -355,18 +363,14 @@ class DraftScreen(Screen[None]):
             holder.remove_children()
             block = self.block_of(item)
             text = self.block_text(item)
-            holder.mount(BlockForm(block, item.block_id, item.vars, text, id="block-form"))
+            holder.mount(BlockForm(block, item.block_id, item.vars, text))
             switcher.current = "form-holder"
             column.border_title = f"{section_label} · {ref.index + 1} · block"
         elif ref.kind == "fields" and template is not None:
             self._editing_ref = None
             holder.remove_children()
             settings = {"lang": self.draft.lang, "style": self.draft.style}
-            holder.mount(
-                FieldsForm(
-                    template, self.draft.fields, settings, available_styles(), id="fields-form"
-                )
-            )
+            holder.mount(FieldsForm(template, self.draft.fields, settings, available_styles()))
             switcher.current = "form-holder"
             column.border_title = "Fields"
         else:
@@ -415,7 +419,7 @@ class DraftScreen(Screen[None]):
         else:
             for form in self.query(FieldsForm):
                 form.focus_field()
-            for inp in self.query("#block-form Input"):
+            for inp in self.query("BlockForm Input"):
                 inp.focus()
                 break
 
@@ -738,6 +742,11 @@ class DraftScreen(Screen[None]):
 
         self.app.push_screen(ReferencesScreen(session, can_cite=can_cite), cite)
 
+    def settle(self) -> None:
+        """Run what is waiting on a timer now: preview, checks, autosave (tests, quitting)."""
+        for debounce in (self._preview, self._checks, self._autosave):
+            debounce.flush()
+
     # --- preview and checks ---------------------------------------------------------
 
     def start_preview(self) -> None:
@@ -774,7 +783,7 @@ class DraftScreen(Screen[None]):
             problems = session.check_draft(draft, problems)
         else:
             problems = sort_problems(list(session.workspace.problems) + problems)
-        targets = [locate(p, draft, text) for p in problems]
+        targets = [locate(p, draft) for p in problems]
         if not get_current_worker().is_cancelled:
             self.post_message(self.ChecksReady(problems, targets))
 
@@ -943,7 +952,7 @@ class DraftScreen(Screen[None]):
             keep_citations=request.keep_citations,
         )
         problems = sort_problems(list(session.workspace.problems) + built.problems)
-        targets = [locate(p, draft, text) for p in problems]
+        targets = [locate(p, draft) for p in problems]
         if built.document is None or any(p.is_error for p in problems):
             if not any(p.is_error for p in problems):
                 problems.append(error(self.path, 0, "export", "the letter could not be built"))

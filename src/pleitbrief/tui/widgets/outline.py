@@ -32,6 +32,7 @@ class Outline(Tree[ItemRef]):
         border: round $primary 40%;
         border-title-color: $text-primary;
         padding: 0;
+        overflow-x: hidden;
     }
     Outline:focus-within {
         border: round $primary;
