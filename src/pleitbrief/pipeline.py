@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pleitbrief.assemble import Assembled, Fragment, assemble
 from pleitbrief.blocks import BlockLibrary, load_blocks
+from pleitbrief.cite.csl import CiteprocError, in_workspace
 from pleitbrief.cite.resolve import resolve_citations
 from pleitbrief.cite.styles import UnknownStyleError, get_style
 from pleitbrief.drafts import Draft, load_draft
@@ -120,15 +121,17 @@ def build_draft(
         entry = loaded.library.get(key)
         if entry is not None:
             built.problems += entry_control_characters(entry.fields, entry.file, entry.line, key)
+    # where the style was chosen: --style, the draft's `style:`, or pleitbrief.toml
+    if style_name:
+        place, line = None, 0
+    elif draft.style:
+        place, line = draft.path, key_line(draft.data, "style", 1)
+    else:
+        place, line = loaded.workspace.config_file, 0
+    name = style_name or in_workspace(assembled.style, loaded.workspace.root)
     try:
-        style = get_style(style_name or assembled.style, assembled.lang)
+        style = get_style(name, assembled.lang)
     except UnknownStyleError as exc:
-        if style_name:
-            place, line = None, 0
-        elif draft.style:
-            place, line = draft.path, key_line(draft.data, "style", 1)
-        else:
-            place, line = loaded.workspace.config_file, 0
         message = f"unknown citation style {exc.name!r}{phrase(exc.suggestions)}"
         built.problems.append(error(place, line, "unknown-style", message))
         return built
@@ -136,7 +139,12 @@ def build_draft(
         return built
     document = Document(parse_markdown(assembled.markdown), assembled.meta)
     if not keep_citations:
-        document = resolve_citations(document, loaded.library.entries, style)
+        try:
+            document = resolve_citations(document, loaded.library.entries, style)
+        except CiteprocError as exc:
+            message = f"citation style {name!r} could not be applied: {exc}"
+            built.problems.append(error(place, line, "citation-style-failed", message))
+            return built
     built.document = clean_document(document)
     return built
 

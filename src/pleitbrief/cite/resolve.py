@@ -5,14 +5,18 @@ As pandoc does with a note style, a group in running text becomes a ``Note`` of 
 while a group inside a plain footnote is written into that footnote, in place, instead of
 nesting a note in a note. Plain and citation notes keep their document order; the writers
 number them.
+
+A style that needs the whole document (a CSL style: ibid, short forms after the first
+note) gets every group at once, each with the number of its footnote; the document is
+walked twice in the same order, once to collect the groups and once to place the texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
-from pleitbrief.cite.styles import NoteStyle
+from pleitbrief.cite.styles import NoteStyle, PlacedGroup, WholeDocumentStyle
 from pleitbrief.library.entry import Entry
 from pleitbrief.markup.model import (
     Block,
@@ -38,8 +42,18 @@ def resolve_citations(doc: Document, entries: Mapping[str, Entry], style: NoteSt
 
     Keys missing from ``entries`` show as ``?key``: reporting them is the checks' job,
     done before export; this stage only makes sure export never fails on them.
+
+    Raises:
+        pleitbrief.cite.csl.CiteprocError: a CSL style's engine failed.
     """
-    resolver = _Resolver(entries, style)
+    texts: Iterator[list[Inline]] | None = None
+    if isinstance(style, WholeDocumentStyle):
+        collector = _Resolver(entries, style, collected=[])
+        for block in doc.blocks:
+            collector.block(block, in_note=False)
+        assert collector.collected is not None
+        texts = iter(style.format_groups(collector.collected, entries))
+    resolver = _Resolver(entries, style, texts=texts)
     return Document([resolver.block(b, in_note=False) for b in doc.blocks], replace(doc.meta))
 
 
@@ -47,6 +61,14 @@ def resolve_citations(doc: Document, entries: Mapping[str, Entry], style: NoteSt
 class _Resolver:
     entries: Mapping[str, Entry]
     style: NoteStyle
+    texts: Iterator[list[Inline]] | None = None
+    """The texts of a whole-document style, in document order."""
+    collected: list[PlacedGroup] | None = None
+    """When set, the walk only collects the groups (with their places) into this list."""
+    note: int = 0
+    """The number of the footnote last met (plain or citation)."""
+    first_in_note: Inline | None = field(default=None, repr=False)
+    """The inline a plain note starts with, if that note is one paragraph."""
 
     def block(self, block: Block, in_note: bool) -> Block:
         match block:
@@ -67,16 +89,32 @@ class _Resolver:
 
     def inlines(self, inlines: list[Inline], in_note: bool) -> list[Inline]:
         out: list[Inline] = []
+        period_before = False  # an in-note citation's text just ended in a period
         for inline in inlines:
+            if period_before and isinstance(inline, Text):
+                inline = _without_second_period(inline)
+                if not inline.text:
+                    continue
+            period_before = False
             match inline:
                 case CiteGroup():
-                    text = self.format(inline)
-                    if in_note:
+                    if not in_note:
+                        self.note += 1
+                    text = self.format(inline, in_note)
+                    if in_note or not getattr(self.style, "notes", True):
                         out.extend(text)
+                        period_before = in_note and _ends_in_period(text)
                     else:
                         out.append(Note([Paragraph(text)], citation=inline))
-                case Note(blocks, None):
+                case Note(blocks, None) if not in_note:
+                    self.note += 1
+                    self.first_in_note = _first_inline(blocks)
                     out.append(Note([self.block(b, in_note=True) for b in blocks]))
+                case Note(blocks, None):  # a note in a note: part of the outer one
+                    out.append(Note([self.block(b, in_note=True) for b in blocks]))
+                case Note() if not in_note:  # resolved before: still a footnote
+                    self.note += 1
+                    out.append(inline)
                 case Emph(children):
                     out.append(Emph(self.inlines(children, in_note)))
                 case Strong(children):
@@ -87,9 +125,39 @@ class _Resolver:
                     out.append(inline)
         return out if in_note else _place_citation_notes(out)
 
-    def format(self, group: CiteGroup) -> list[Inline]:
+    def format(self, group: CiteGroup, in_note: bool) -> list[Inline]:
+        if self.collected is not None:
+            starts = in_note and group is self.first_in_note
+            self.collected.append(PlacedGroup(group, self.note, in_note, starts))
+            return []
+        text = next(self.texts) if self.texts is not None else None
+        if text is None:
+            text = self.style.format_group(group, self.entries)
         # a group with nothing to show keeps its source, so no footnote is ever empty
-        return self.style.format_group(group, self.entries) or [Text(group.source)]
+        return text or [Text(group.source)]
+
+
+def _first_inline(blocks: list[Block]) -> Inline | None:
+    """What a note of one paragraph starts with (pandoc's test for "first in the note")."""
+    if len(blocks) == 1 and isinstance(blocks[0], Paragraph) and blocks[0].inlines:
+        return blocks[0].inlines[0]
+    return None
+
+
+def _ends_in_period(out: list[Inline]) -> bool:
+    if not out:
+        return False
+    last = out[-1]
+    while isinstance(last, Emph | Strong | Link) and last.children:
+        last = last.children[-1]
+    return isinstance(last, Text) and last.text.endswith(".")
+
+
+def _without_second_period(text: Text) -> Text:
+    """pandoc's rule: ``[@key].`` after a citation that ends in a period keeps one period."""
+    if text.text == "." or (text.text.startswith(".") and text.text[1:2].isspace()):
+        return Text(text.text[1:])
+    return text
 
 
 _MOVES_BEFORE_NOTE = ".,;:!?"

@@ -1,14 +1,16 @@
 """Note styles and the registry that finds one by name.
 
 A style turns one citation group into the text of one footnote. The built-in house styles
-register here; CSL styles are to be added to the same registry (issue 6), so a caller only
-ever asks :func:`get_style` for a name from ``pleitbrief.toml`` or ``--style``.
+register here; any other name is looked up as a CSL style (a ``.csl`` file, or a name in
+an installed style collection: :mod:`pleitbrief.cite.csl`), so a caller only ever asks
+:func:`get_style` for a name from ``pleitbrief.toml``, a draft or ``--style``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Protocol
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from rapidfuzz import fuzz, process
 
@@ -19,7 +21,12 @@ from pleitbrief.markup.model import CiteGroup, Inline
 
 
 class NoteStyle(Protocol):
-    """A citation style whose citations become footnotes."""
+    """A citation style whose citations become footnotes.
+
+    A style that needs the whole document (CSL: ibid, short forms after the first note)
+    also has :meth:`WholeDocumentStyle.format_groups`; the cite stage then calls that once,
+    and ``format_group`` stays for a group on its own (a preview, ``refs show``).
+    """
 
     name: str
     lang: str
@@ -27,6 +34,30 @@ class NoteStyle(Protocol):
 
     def format_group(self, group: CiteGroup, entries: Mapping[str, Entry]) -> list[Inline]:
         """The footnote text of one group; a key missing from ``entries`` shows as ``?key``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedGroup:
+    """A citation group and where it stands among the document's footnotes."""
+
+    group: CiteGroup
+    note: int
+    """1-based number of the footnote the group makes, or is written into."""
+    in_note: bool = False
+    """Written into a plain footnote (``^[zie [@key]]``) rather than a footnote of its own."""
+    starts_note: bool = False
+    """In a plain footnote: the group is the first thing in it."""
+
+
+@runtime_checkable
+class WholeDocumentStyle(NoteStyle, Protocol):
+    """A note style that formats every citation group of a document in one go."""
+
+    def format_groups(
+        self, groups: Sequence[PlacedGroup], entries: Mapping[str, Entry]
+    ) -> list[list[Inline]]:
+        """The text of each group, in order; positions (ibid …) follow the document."""
         ...
 
 
@@ -58,20 +89,31 @@ def available_styles() -> list[str]:
 
 
 def get_style(name: str, lang: str) -> NoteStyle:
-    """The style registered as ``name`` (case-insensitive), for a document in ``lang``.
+    """The style registered as ``name`` (case-insensitive), for a document in ``lang``;
+    failing that, the CSL style at the path ``name`` or of that name in an installed
+    collection, with ``lang`` as its locale.
 
     Raises:
         UnknownStyleError: no such style; the error carries the closest names.
     """
     factory = _REGISTRY.get(name) or _REGISTRY.get(name.strip().lower())
-    if factory is None:
-        raise UnknownStyleError(name, _closest(name))
-    return factory(lang)
+    if factory is not None:
+        return factory(lang)
+    from pleitbrief.cite import csl  # the CSL machinery loads only when a CSL style is asked
+
+    style = csl.find_csl_style(name, lang)
+    if style is None:
+        raise UnknownStyleError(name, _closest(name, csl.csl_style_names()))
+    return style
 
 
-def _closest(name: str) -> list[str]:
+def _closest(name: str, more: Sequence[str] = ()) -> list[str]:
+    """The closest names, house styles first when they are as close."""
+    wanted = name.strip().lower()
+    if wanted.endswith(".csl"):
+        wanted = wanted.rsplit("/", 1)[-1][: -len(".csl")]
     matches = process.extract(
-        name.lower(), list(_REGISTRY), scorer=fuzz.ratio, score_cutoff=60, limit=3
+        wanted, [*_REGISTRY, *more], scorer=fuzz.ratio, score_cutoff=60, limit=3
     )
     return [match[0] for match in matches]
 
