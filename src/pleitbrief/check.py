@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,13 +10,15 @@ from pathlib import Path
 from pleitbrief import templating
 from pleitbrief.assemble import Fragment
 from pleitbrief.blocks import Block
+from pleitbrief.integrity import draft_integrity_problems, integrity_problems
 from pleitbrief.pipeline import LoadedWorkspace, build, citation_problems
 from pleitbrief.problems import Problem, error
 from pleitbrief.sanitize import find_control_characters
 
 
-def check_workspace(loaded: LoadedWorkspace) -> list[Problem]:
-    """The workspace settings, library, blocks, letter templates and every draft."""
+def check_workspace(loaded: LoadedWorkspace, today: dt.date | None = None) -> list[Problem]:
+    """The workspace settings, library, blocks, letter templates and every draft, and the
+    integrity of the sources (:mod:`pleitbrief.integrity`)."""
     problems = list(loaded.workspace.problems)
     problems += loaded.library.problems
     problems += loaded.blocks.problems
@@ -27,14 +30,19 @@ def check_workspace(loaded: LoadedWorkspace) -> list[Problem]:
         problems += citation_problems(fragment, loaded.library)
     for draft_path in draft_paths(loaded):
         problems += build(loaded, draft_path, library_problems=False).problems
+    problems += integrity_problems(loaded, today)
     return sort_problems(problems)
 
 
-def check_drafts(loaded: LoadedWorkspace, paths: Iterable[Path]) -> list[Problem]:
-    """The given drafts, judged as export judges them: only what they use."""
+def check_drafts(
+    loaded: LoadedWorkspace, paths: Iterable[Path], today: dt.date | None = None
+) -> list[Problem]:
+    """The given drafts, judged as export judges them: only what they use (the integrity
+    of the sources too: of the entries, blocks and template the draft uses)."""
     problems = list(loaded.workspace.problems)
     for path in paths:
         problems += build(loaded, path).problems
+        problems += draft_integrity_problems(loaded, path, today)
     return sort_problems(problems)
 
 

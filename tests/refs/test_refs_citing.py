@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from refs_helpers import load, make_workspace, write
 
-from pleitbrief.citing import cited_by, citation_index, key_tokens, scan_draft, unused_keys
+from pleitbrief.citing import citation_index, cited_by, key_tokens, scan_draft, unused_keys
 
 
 @pytest.fixture

@@ -50,9 +50,7 @@ def test_the_key_is_renamed_in_citation_groups_and_nowhere_else(root: Path) -> N
 
 
 def test_key_fields_of_other_entries_follow_in_every_library_folder(tmp_path: Path) -> None:
-    root = make_workspace(
-        tmp_path / "ws", extra_toml='libraries = ["references", "../gedeeld"]\n'
-    )
+    root = make_workspace(tmp_path / "ws", extra_toml='libraries = ["references", "../gedeeld"]\n')
     write(
         tmp_path / "gedeeld" / "oud.bib",
         "@report{rapport-2021,\n  title = {Rapport 2021},\n  date = {2021},\n"
