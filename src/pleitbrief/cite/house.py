@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from pleitbrief.i18n import format_date, join_list
 from pleitbrief.library.entry import Entry, Person
@@ -67,6 +68,9 @@ class HouseStyle:
     name: str
     lang: str
     """``nl`` or ``en``: the wording, and the language the dates are written in."""
+    links: str = "original"
+    """``archived``: a source's ``archiveurl`` is printed (and linked) instead of its
+    ``url`` when it has one; ``original``: always the ``url``. A draft's ``links:``."""
 
     def format_group(self, group: CiteGroup, entries: Mapping[str, Entry]) -> list[Inline]:
         """The footnote text of one group: its citations joined by ``; ``, no final period."""
@@ -98,7 +102,22 @@ class HouseStyle:
     def format_entry(self, entry: Entry, citation: Citation | None = None) -> list[Inline]:
         """The reference itself, by the rules of its kind (``docs/citation-style.md``)."""
         wording = WORDING.get(self.lang, WORDING["en"])
-        return _Reference(entry, citation or Citation(entry.key), self.lang, wording).inlines()
+        cite = citation or Citation(entry.key)
+        return _Reference(entry, cite, self.lang, wording, self.links == "archived").inlines()
+
+
+Style = TypeVar("Style")
+
+
+def with_links(style: Style, links: object) -> Style:
+    """``style`` set to print the links a draft asks for (``links: archived``).
+
+    A style without a ``links`` setting, or a value other than ``original``/``archived``
+    (which ``pleitbrief check`` reports), leaves the style as it is.
+    """
+    if isinstance(style, HouseStyle) and links in ("original", "archived"):
+        return replace(style, links=str(links))
+    return style
 
 
 @dataclass(slots=True)
@@ -109,6 +128,8 @@ class _Reference:
     cite: Citation
     lang: str
     w: Wording
+    archived: bool = False
+    """Link to the archived copy (``archiveurl``) where there is one."""
 
     def inlines(self) -> list[Inline]:
         paper = self.field("type").lower()
@@ -126,7 +147,7 @@ class _Reference:
             parts = [[Text(self.title())], self.date()]
         else:
             parts = self.source()
-        return _with_url(_joined(parts), self.field("url"))
+        return _with_url(_joined(parts), self.url())
 
     def source(self) -> list[Part]:
         """News, web pages, reports: author, outlet or organisation, date, «title»."""
@@ -158,8 +179,13 @@ class _Reference:
             in_session = f"{self.w.session} {session}" if session else ""
             parts = [_spaced(name, chamber), in_session, number]
         text = ", ".join(p for p in parts if p)
-        url = self.field("url")  # linked, not printed: the designation is the reference
+        url = self.url()  # linked, not printed: the designation is the reference
         return [Link(url, [Text(text)])] if url else [Text(text)]
+
+    def url(self) -> str:
+        if self.archived:
+            return self.field("archiveurl", "url")
+        return self.field("url")
 
     def field(self, *names: str) -> str:
         """The first field set, BibTeX line breaks and runs of spaces made single spaces."""
