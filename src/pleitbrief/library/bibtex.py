@@ -165,11 +165,11 @@ def _parse(
 
 def duplicate_key(key: str, first_file: Path, first_line: int, file: Path, line: int) -> Problem:
     """The error for a key seen before, at the second place, naming the first."""
-    message = f"duplicate key '{key}' (first defined at {_shown_path(first_file)}:{first_line})"
+    message = f"duplicate key '{key}' (first defined at {shown_path(first_file)}:{first_line})"
     return error(file, line, "duplicate-key", message)
 
 
-def _shown_path(path: Path) -> Path:
+def shown_path(path: Path) -> Path:
     """``path`` relative to the working directory when it lies below it, as ruff shows it."""
     try:
         relative = Path(os.path.relpath(path))
