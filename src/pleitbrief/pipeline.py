@@ -11,8 +11,8 @@ from pathlib import Path
 from pleitbrief.assemble import Assembled, Fragment, assemble
 from pleitbrief.blocks import BlockLibrary, load_blocks
 from pleitbrief.cite.csl import CiteprocError, in_workspace
-from pleitbrief.cite.resolve import resolve_citations
-from pleitbrief.cite.styles import UnknownStyleError, get_style
+from pleitbrief.cite.resolve import Resolving, start_resolving
+from pleitbrief.cite.styles import NoteStyle, UnknownStyleError, get_style
 from pleitbrief.drafts import Draft, load_draft
 from pleitbrief.frontmatter import key_line
 from pleitbrief.letters import TemplateLibrary, load_letter_templates
@@ -104,6 +104,13 @@ def build_draft(
     if assembled is None:
         return built
     built.assembled = assembled
+    # The citation style first: a CSL style's engine (pandoc) then formats the citations
+    # while the checks below run, instead of after them.
+    style, style_problem, style_label = _choose_style(loaded, draft, assembled, style_name)
+    resolving: Resolving | None = None
+    if style is not None and not keep_citations:
+        parsed = Document(parse_markdown(assembled.markdown), assembled.meta)
+        resolving = start_resolving(parsed, loaded.library.entries, style)
     for block in assembled.blocks_used:
         built.problems += [p for p in loaded.blocks.problems if p.file == block.file]
     cited: dict[str, None] = {}
@@ -121,32 +128,48 @@ def build_draft(
         entry = loaded.library.get(key)
         if entry is not None:
             built.problems += entry_control_characters(entry.fields, entry.file, entry.line, key)
-    # where the style was chosen: --style, the draft's `style:`, or pleitbrief.toml
-    if style_name:
-        place, line = None, 0
-    elif draft.style:
-        place, line = draft.path, key_line(draft.data, "style", 1)
-    else:
-        place, line = loaded.workspace.config_file, 0
-    name = style_name or in_workspace(assembled.style, loaded.workspace.root)
-    try:
-        style = get_style(name, assembled.lang)
-    except UnknownStyleError as exc:
-        message = f"unknown citation style {exc.name!r}{phrase(exc.suggestions)}"
-        built.problems.append(error(place, line, "unknown-style", message))
+    if style_problem is not None:
+        built.problems.append(style_problem)
         return built
     if has_errors(built.problems):
         return built
-    document = Document(parse_markdown(assembled.markdown), assembled.meta)
-    if not keep_citations:
+    if resolving is None:
+        document = Document(parse_markdown(assembled.markdown), assembled.meta)
+    else:
         try:
-            document = resolve_citations(document, loaded.library.entries, style)
+            document = resolving.result()
         except CiteprocError as exc:
-            message = f"citation style {name!r} could not be applied: {exc}"
+            message = f"citation style {style_label!r} could not be applied: {exc}"
+            place, line = _style_place(loaded, draft, style_name)
             built.problems.append(error(place, line, "citation-style-failed", message))
             return built
     built.document = clean_document(document)
     return built
+
+
+def _choose_style(
+    loaded: LoadedWorkspace, draft: Draft, assembled: Assembled, style_name: str | None
+) -> tuple[NoteStyle | None, Problem | None, str]:
+    """The style of ``--style``, else the draft's, else the workspace's (a relative ``.csl``
+    path there is read from the workspace root); or the problem with its name."""
+    name = style_name or in_workspace(assembled.style, loaded.workspace.root)
+    try:
+        return get_style(name, assembled.lang), None, name
+    except UnknownStyleError as exc:
+        place, line = _style_place(loaded, draft, style_name)
+        message = f"unknown citation style {exc.name!r}{phrase(exc.suggestions)}"
+        return None, error(place, line, "unknown-style", message), name
+
+
+def _style_place(
+    loaded: LoadedWorkspace, draft: Draft, style_name: str | None
+) -> tuple[Path | None, int]:
+    """Where the style was chosen: ``--style``, the draft's ``style:``, or pleitbrief.toml."""
+    if style_name:
+        return None, 0
+    if draft.style:
+        return draft.path, key_line(draft.data, "style", 1)
+    return loaded.workspace.config_file, 0
 
 
 def fragment_groups(fragment: Fragment) -> tuple[list[CiteGroup], list[CiteGroup]]:

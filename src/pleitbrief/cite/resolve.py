@@ -13,6 +13,7 @@ walked twice in the same order, once to collect the groups and once to place the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -46,15 +47,51 @@ def resolve_citations(doc: Document, entries: Mapping[str, Entry], style: NoteSt
     Raises:
         pleitbrief.cite.csl.CiteprocError: a CSL style's engine failed.
     """
-    texts: Iterator[list[Inline]] | None = None
+    return start_resolving(doc, entries, style).result()
+
+
+def start_resolving(doc: Document, entries: Mapping[str, Entry], style: NoteStyle) -> Resolving:
+    """:func:`resolve_citations` begun: a whole-document style's engine (pandoc for a CSL
+    style) starts in the background, so the caller can do other work until ``result()``."""
+    resolving = Resolving(doc, entries, style)
     if isinstance(style, WholeDocumentStyle):
         collector = _Resolver(entries, style, collected=[])
         for block in doc.blocks:
             collector.block(block, in_note=False)
-        assert collector.collected is not None
-        texts = iter(style.format_groups(collector.collected, entries))
-    resolver = _Resolver(entries, style, texts=texts)
-    return Document([resolver.block(b, in_note=False) for b in doc.blocks], replace(doc.meta))
+        groups = collector.collected or []
+        resolving.worker = threading.Thread(
+            target=resolving.format, args=(style, groups), name="citeproc", daemon=True
+        )
+        resolving.worker.start()
+    return resolving
+
+
+@dataclass(slots=True)
+class Resolving:
+    """Citations being resolved; :meth:`result` waits for the style's engine if it runs."""
+
+    doc: Document
+    entries: Mapping[str, Entry]
+    style: NoteStyle
+    worker: threading.Thread | None = None
+    texts: list[list[Inline]] | None = None
+    failure: Exception | None = None
+
+    def format(self, style: WholeDocumentStyle, groups: list[PlacedGroup]) -> None:
+        try:
+            self.texts = style.format_groups(groups, self.entries)
+        except Exception as exc:  # handed to the caller's thread by result()
+            self.failure = exc
+
+    def result(self) -> Document:
+        if self.worker is not None:
+            self.worker.join()
+            if self.failure is not None:
+                raise self.failure
+        texts = iter(self.texts) if self.texts is not None else None
+        resolver = _Resolver(self.entries, self.style, texts=texts)
+        blocks = [resolver.block(b, in_note=False) for b in self.doc.blocks]
+        return Document(blocks, replace(self.doc.meta))
 
 
 @dataclass(slots=True)

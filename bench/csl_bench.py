@@ -1,0 +1,122 @@
+"""``python -m bench.csl_bench``: a letter in a CSL style, pleitbrief against pandoc.
+
+The letter: N numbered points (default 1,000), each citing two entries of the CSL oracle
+library (``tests/fixtures/csl``: news, reports, articles, books, laws, parliamentary
+papers) in two groups, one with a page locator, and a plain footnote every 25 points, so
+first, subsequent and ibid positions all occur. pleitbrief exports the draft
+(``pleitbrief export --style STYLE``); pandoc converts the same letter's Markdown with
+``--citeproc`` and the same style, reading the ``.bib`` itself. Both run alternately,
+each ``--runs`` times after a warm-up; the table gives the medians.
+
+Nothing is cached between runs: each run is a new process (pleitbrief's citation cache
+lives in the process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.measure import alternate
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "csl"
+STYLES = ("leidraad-voor-juridische-auteurs", "chicago-notes-bibliography")
+
+
+def keys() -> list[str]:
+    text = (FIXTURES / "library.bib").read_text() + (FIXTURES / "parliament.bib").read_text()
+    return re.findall(r"^@(?!string)\w+\{([^,\s]+),", text, re.M)
+
+
+def letter(points: int, seed: int = 1) -> list[str]:
+    """The points' Markdown: two citation groups each, one plain footnote every 25."""
+    rng = random.Random(seed)
+    cited = keys()
+    out = []
+    for n in range(1, points + 1):
+        a, b = rng.choice(cited), rng.choice(cited)
+        note = "^[Zie ook de bijlage bij deze brief.]" if n % 25 == 0 else ""
+        out.append(
+            f"Punt {n}: het kabinet stelt dat de situatie is veranderd [@{a}, p. {n % 9 + 1}],"
+            f" maar uit berichten blijkt iets anders [@{b}].{note}"
+        )
+    return out
+
+
+def workspace(root: Path, points: int) -> tuple[Path, Path]:
+    """A pleitbrief workspace with the letter as a draft, and the same letter for pandoc."""
+    ws = root / "ws"
+    (ws / "references").mkdir(parents=True)
+    (ws / "drafts").mkdir()
+    (ws / "pleitbrief.toml").write_text('[workspace]\nlang = "nl"\n', encoding="utf-8")
+    for name in ("library.bib", "parliament.bib"):
+        (ws / "references" / name).write_text((FIXTURES / name).read_text(), encoding="utf-8")
+    texts = letter(points)
+    items = "\n".join(f"    - text: {text!r}" for text in texts).replace("'", '"')
+    draft = ws / "drafts" / "letter.yaml"
+    draft.write_text(
+        "template: open-brief\nfields:\n  addressee: de Staatssecretaris\n"
+        "  subject: Een lange brief\n  place: Amsterdam\n  date: 2023-01-10\n"
+        "  signatories: [Stichting Free Russia NL]\nsections:\n  points:\n" + items + "\n",
+        encoding="utf-8",
+    )
+    markdown = root / "letter.md"
+    numbered = "\n".join(f"{n}. {text}" for n, text in enumerate(texts, 1))
+    markdown.write_text(
+        "# Open brief aan de Staatssecretaris\n\n**Een lange brief**\n\n"
+        "Amsterdam, 10 januari 2023\n\n" + numbered + "\n\nHoogachtend,\n\n"
+        "Stichting Free Russia NL\n",
+        encoding="utf-8",
+    )
+    return draft, markdown
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.csl_bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per program (median)")
+    parser.add_argument("--points", type=int, default=1000)
+    parser.add_argument("--styles", default=",".join(STYLES))
+    parser.add_argument("--to", default="md,docx", help="output formats, e.g. md,docx")
+    args = parser.parse_args(argv)
+
+    from pleitbrief.cite.csl import find_csl_style, pandoc_path
+
+    pandoc = pandoc_path()
+    if pandoc is None:
+        print("pandoc is not installed (pip install pypandoc-binary)", file=sys.stderr)
+        return 2
+    pleitbrief = Path(sys.executable).parent / "pleitbrief"
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="pleitbrief-csl-bench-") as tmp:
+        root = Path(tmp)
+        draft, markdown = workspace(root, args.points)
+        for name in args.styles.split(","):
+            style = find_csl_style(name, "nl")
+            assert style is not None, f"no CSL style {name!r}"
+            for fmt in args.to.split(","):
+                ours = [pleitbrief, "-w", draft.parent.parent, "export", draft, "--to", fmt,
+                        "-o", root / f"pleitbrief.{fmt}", "--style", name]  # fmt: skip
+                theirs = [pandoc, markdown, "--citeproc", "--csl", style.file.path,
+                          "--bibliography", FIXTURES / "library.bib",
+                          "--bibliography", FIXTURES / "parliament.json",
+                          "-M", "lang=nl-NL", "-t", "markdown" if fmt == "md" else fmt,
+                          "-o", root / f"pandoc.{fmt}"]  # fmt: skip
+                print(f"running {name} → {fmt} …", file=sys.stderr)
+                a, b = alternate(ours, theirs, args.runs)
+                assert b is not None
+                rows.append((name, fmt, a.median, b.median, a.peak_mib, b.peak_mib))
+    print(f"{args.points} points, {2 * args.points} citations; median of {args.runs} runs\n")
+    print("| style | to | pleitbrief s | pandoc s | ratio | pleitbrief MiB | pandoc MiB |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for name, fmt, ours_s, theirs_s, ours_m, theirs_m in rows:
+        print(f"| {name} | {fmt} | {ours_s:.3f} | {theirs_s:.3f} | {ours_s / theirs_s:.2f} "
+              f"| {ours_m:.0f} | {theirs_m:.0f} |")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
