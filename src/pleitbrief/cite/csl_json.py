@@ -188,13 +188,16 @@ class _Mapper:
         return [_name(p, useprefix) for p in self.entry.persons.get(role, ())]
 
     def dates(self) -> None:
-        issued = _edtf(self.f("date")) if self.f("date") else None
-        if issued is None:
-            issued = self.old_date("")
+        issued = self.date("date") or self.old_date("")
         self.put("issued", issued)
         for field, variable in (("eventdate", "event-date"), ("origdate", "original-date"),
                                 ("urldate", "accessed")):  # fmt: skip
-            self.put(variable, _edtf(self.f(field)) if self.f(field) else None)
+            self.put(variable, self.date(field))
+
+    def date(self, field: str) -> dict[str, Any] | None:
+        # the decoder made EDTF's "approximately" `~` a no-break space, as TeX would
+        value = self.entry.get(field).replace("\u00a0", "~").strip()
+        return _edtf(value) if value else None
 
     def old_date(self, prefix: str) -> dict[str, Any] | None:
         year = self.f(prefix + "year")
