@@ -10,6 +10,10 @@ each ``--runs`` times after a warm-up; the table gives the medians.
 
 Nothing is cached between runs: each run is a new process (pleitbrief's citation cache
 lives in the process).
+
+``--engines`` instead counts, per oracle style, how many of the oracle's citation
+footnotes citeproc-py (if installed) gets the same as pandoc, from the same CSL-JSON:
+the measurement behind choosing pandoc as the engine (``docs/csl.md``).
 """
 
 from __future__ import annotations
@@ -75,13 +79,93 @@ def workspace(root: Path, points: int) -> tuple[Path, Path]:
     return draft, markdown
 
 
+def engines() -> None:
+    """citeproc-py against pandoc on the oracle: matching citation footnotes per style."""
+    import time
+    import warnings
+
+    from citeproc import (  # type: ignore[import-untyped]
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        Locator,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
+
+    sys.path.insert(0, str(FIXTURES.parent.parent / "cite"))
+    import test_csl_oracle as oracle
+
+    from pleitbrief.cite.csl_json import to_csl_items
+    from pleitbrief.cite.resolve import _Resolver
+    from pleitbrief.cite.styles import get_style
+    from pleitbrief.library.bibtex import parse_bib_file
+    from pleitbrief.markup import model as m
+    from pleitbrief.markup.parse import parse_markdown
+
+    warnings.filterwarnings("ignore")
+    labels = {"p.": "page", "pp.": "page", "art.": "article-locator", "hoofdstuk": "chapter"}
+    for name, lang in oracle.STYLES:
+        style = get_style(name, lang)
+        entries = {}
+        for file in ("library.bib", "parliament.bib"):
+            entries.update({e.key: e for e in parse_bib_file(FIXTURES / file)[0]})
+        items = to_csl_items(list(entries.values()), style.locale)  # type: ignore[attr-defined]
+        for item in items:  # citeproc-py wants lower-case ids and a type
+            item["id"], item["type"] = item["id"].lower(), item["type"] or "document"
+        csl_style = CitationStylesStyle(
+            str(style.file.path),  # type: ignore[attr-defined]
+            locale=style.locale,  # type: ignore[attr-defined]
+            validate=False,
+        )
+        bibliography = CitationStylesBibliography(csl_style, CiteProcJSON(items), formatter.plain)
+        doc = m.Document(parse_markdown((FIXTURES / "sequence.md").read_text(encoding="utf-8")))
+        collector = _Resolver(entries, style, collected=[])
+        for block in doc.blocks:
+            collector.block(block, in_note=False)
+        own = [g for g in collector.collected or [] if not g.in_note]
+        citations = []
+        for placed in own:
+            cites = []
+            for c in placed.group.citations:
+                label, _, value = c.locator.partition(" ")
+                locator = {}
+                if label in labels:
+                    locator = {"locator": Locator(labels[label], value)}
+                elif label.replace("-", "").isdigit():
+                    locator = {"locator": Locator("page", label)}
+                cites.append(CitationItem(c.key.lower(), **locator))
+            citation = Citation(cites)
+            bibliography.register(citation)
+            citations.append(citation)
+        start, texts, crashes = time.perf_counter(), [], 0
+        for citation in citations:
+            try:
+                texts.append(" ".join(str(bibliography.cite(citation, lambda _: None)).split()))
+            except Exception:
+                texts.append("")
+                crashes += 1
+        seconds = time.perf_counter() - start
+        theirs = oracle.pandoc_footnotes(style)  # type: ignore[arg-type]
+        plain = [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", t).replace("_", "") for t in theirs]
+        same = sum(plain[g.note - 1] == t for g, t in zip(own, texts, strict=True))
+        print(f"| {name} ({style.locale}) | {same} / {len(own)} | {crashes} | {seconds:.2f} |")  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.csl_bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per program (median)")
     parser.add_argument("--points", type=int, default=1000)
     parser.add_argument("--styles", default=",".join(STYLES))
     parser.add_argument("--to", default="md,docx", help="output formats, e.g. md,docx")
+    parser.add_argument("--engines", action="store_true", help="citeproc-py against pandoc")
     args = parser.parse_args(argv)
+    if args.engines:
+        print("| style | citeproc-py same as pandoc | crashes | citeproc-py s |")
+        print("|---|---:|---:|---:|")
+        engines()
+        return 0
 
     from pleitbrief.cite.csl import find_csl_style, pandoc_path
 
