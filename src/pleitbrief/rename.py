@@ -95,6 +95,8 @@ def plan_rename(loaded: LoadedWorkspace, old: str, new: str) -> RenamePlan:
         RenameError: ``old`` is not in the library, ``new`` is taken or not a usable key.
     """
     library = loaded.library
+    if old == new:
+        raise RenameError(f"{old!r} is already called that; nothing renamed")
     reason = check_new_key(new)
     if reason:
         raise RenameError(reason)

@@ -72,6 +72,8 @@ def test_a_taken_unknown_or_unusable_key_is_refused(root: Path) -> None:
     loaded = load(root)
     with pytest.raises(RenameError, match="already taken"):
         plan_rename(loaded, "nos-2022", "rapport-2023")
+    with pytest.raises(RenameError, match="already called that"):
+        plan_rename(loaded, "nos-2022", "nos-2022")
     with pytest.raises(RenameError, match="did you mean 'nos-2022'"):
         plan_rename(loaded, "nos-202", "nieuw")
     for bad in ["met spatie", "a,b", "eind-", "{x}", ""]:
