@@ -32,5 +32,9 @@ lint: install-test
 	$(BIN)/ruff check src tests
 	$(BIN)/lint-imports
 
+# pleitbrief against pandoc --citeproc, side by side (see docs/performance.md)
+bench: install-test
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -52,6 +52,14 @@ In de verklaring van {{ verklaring_datum }} stelt de IND dat de mobilisatie voor
 """
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _library_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's own library cache (subprocesses inherit it)."""
+    import os
+
+    os.environ["PLEITBRIEF_CACHE_DIR"] = str(tmp_path_factory.mktemp("pleitbrief-cache"))
+
+
 @dataclass
 class WorkspaceMaker:
     root: Path

@@ -35,6 +35,8 @@ class Fragment:
     """1-based line of ``file`` where ``source`` starts."""
     rendered: str = ""
     """The text after Jinja (equal to ``source`` for draft text)."""
+    col_offset: int = 0
+    """Columns before ``source`` on each of its lines in ``file`` (a YAML block's indent)."""
 
 
 @dataclass(slots=True)
@@ -102,11 +104,13 @@ def assemble(
     problems += render_problems
     if markdown is None:
         return None, problems
-    result.fragments.append(Fragment(template.body, template.file, template.body_line, markdown))
-    result.markdown = markdown
-    title, _ = templating.render(
-        template.document_title, context, template.file, 1, lang
+    # The rendered letter holds every section's items, which are fragments of their own:
+    # the letter body is checked as written, so nothing is reported twice.
+    result.fragments.append(
+        Fragment(template.body, template.file, template.body_line, template.body)
     )
+    result.markdown = markdown
+    title, _ = templating.render(template.document_title, context, template.file, 1, lang)
     result.meta.title = " ".join((title or "").split()) or template.title
     signatories = context.get("signatories") or context.get("members") or []
     result.meta.author = str(workspace.organisation.get("name") or join_list(signatories, lang))
@@ -199,7 +203,9 @@ def _render_item(
     item: Item, draft: Draft, blocks: BlockLibrary, lang: str, result: Assembled
 ) -> tuple[str | None, list[Problem]]:
     if isinstance(item, TextItem):
-        result.fragments.append(Fragment(item.text, draft.path, item.text_line, item.text))
+        result.fragments.append(
+            Fragment(item.text, draft.path, item.text_line, item.text, item.text_col)
+        )
         return item.text, []
     block = blocks.get(item.block_id, lang)
     if block is None and item.block_id in blocks.broken:

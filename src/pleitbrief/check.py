@@ -85,5 +85,31 @@ def _first_use(body: str, name: str) -> tuple[int, int]:
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Each problem once, in file and line order."""
-    unique = list(dict.fromkeys(problems))
+    unique = _without_overlaps(list(dict.fromkeys(problems)))
     return sorted(unique, key=lambda p: (str(p.file or ""), p.line, p.col))
+
+
+_STYLE_FIELD = re.compile(r"has no (\w+)")
+
+
+def _without_overlaps(problems: list[Problem]) -> list[Problem]:
+    """Drop a style's "entry has no session" where the integrity check already says so.
+
+    Both look at cited entries; integrity's ``entry-no-…`` warnings hold for every style,
+    the style's ``style-missing-field`` only adds what this style prints beyond them.
+    """
+    said: dict[tuple[Path | None, int], str] = {}
+    for p in problems:
+        if p.code.startswith("entry-no-"):
+            said[(p.file, p.line)] = said.get((p.file, p.line), "") + " " + p.message
+
+    def repeated(problem: Problem) -> bool:
+        field = _STYLE_FIELD.search(problem.message)
+        return (
+            problem.code == "style-missing-field"
+            and field is not None
+            and re.search(rf"\b{field.group(1)}\b", said.get((problem.file, problem.line), ""))
+            is not None
+        )
+
+    return [p for p in problems if not repeated(p)]

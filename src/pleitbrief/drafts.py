@@ -12,7 +12,7 @@ from typing import Any
 
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from pleitbrief.frontmatter import item_line, key_line, load_yaml, value_line
+from pleitbrief.frontmatter import item_line, key_line, load_yaml, value_col, value_line
 from pleitbrief.problems import Problem, error, warning
 
 KNOWN_KEYS = ("template", "lang", "style", "fields", "sections", "links")
@@ -33,6 +33,8 @@ class TextItem:
     line: int = 0
     text_line: int = 0
     """1-based line of the draft where the text's first line is."""
+    text_col: int = 0
+    """Columns before the text on its lines (a ``|`` block's indentation), for problems."""
 
 
 Item = BlockItem | TextItem
@@ -95,7 +97,7 @@ def parse_draft_text(text: str, path: Path) -> tuple[Draft | None, list[Problem]
                 )
             )
     problems += _read_fields(draft, data)
-    problems += _read_sections(draft, data)
+    problems += _read_sections(draft, data, text.splitlines())
     return draft, problems
 
 
@@ -110,7 +112,7 @@ def _read_fields(draft: Draft, data: Any) -> list[Problem]:
     return []
 
 
-def _read_sections(draft: Draft, data: Any) -> list[Problem]:
+def _read_sections(draft: Draft, data: Any, lines: list[str]) -> list[Problem]:
     raw = data.get("sections") or {}
     path = draft.path
     sections_line = key_line(data, "sections", 1)
@@ -135,7 +137,7 @@ def _read_sections(draft: Draft, data: Any) -> list[Problem]:
             continue
         parsed: list[Item] = []
         for index, raw_item in enumerate(items):
-            item, item_problems = _read_item(raw_item, item_line(items, index, line), path)
+            item, item_problems = _read_item(raw_item, item_line(items, index, line), path, lines)
             problems += item_problems
             if item is not None:
                 parsed.append(item)
@@ -143,7 +145,20 @@ def _read_sections(draft: Draft, data: Any) -> list[Problem]:
     return problems
 
 
-def _read_item(raw: Any, line: int, path: Path) -> tuple[Item | None, list[Problem]]:
+def _indentation(lines: list[str], line: int) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return len(text) - len(text.lstrip(" "))
+
+
+def _is_quoted(lines: list[str], line: int, raw: Any) -> bool:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    col = value_col(raw, "text")
+    return text[col : col + 1] in ("'", '"')
+
+
+def _read_item(
+    raw: Any, line: int, path: Path, lines: list[str]
+) -> tuple[Item | None, list[Problem]]:
     if isinstance(raw, str):  # a bare string is a text item
         return TextItem(raw, line, line), []
     if not isinstance(raw, dict) or ("block" in raw) == ("text" in raw):
@@ -165,7 +180,11 @@ def _read_item(raw: Any, line: int, path: Path) -> tuple[Item | None, list[Probl
         start = value_line(raw, "text", line)
         if isinstance(text, LiteralScalarString | FoldedScalarString):
             start += 1  # the text starts below the '|' or '>'
-        return TextItem("" if text is None else str(text), line, start), problems
+            col = _indentation(lines, start)
+        else:
+            col = value_col(raw, "text") + (1 if _is_quoted(lines, start, raw) else 0)
+        item = TextItem("" if text is None else str(text), line, start, col)
+        return item, problems
     variables = raw.get("vars") or {}
     if not isinstance(variables, dict):
         return None, [

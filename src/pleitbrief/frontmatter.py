@@ -96,6 +96,14 @@ def value_line(mapping: Any, key: str, default: int) -> int:
         return default
 
 
+def value_col(mapping: Any, key: str) -> int:
+    """0-based column where the value of ``key`` starts in a ruamel mapping (0 if unknown)."""
+    try:
+        return int(mapping.lc.value(key)[1])
+    except (AttributeError, KeyError, TypeError):
+        return 0
+
+
 def read_front_matter_file(
     path: Path, what: str
 ) -> tuple[FrontMatterDocument | None, list[Problem]]:

@@ -227,7 +227,8 @@ def entry_problems(entry: Entry) -> list[Problem]:
         lacking = [name for name in needs if not entry.get(name).strip()]
         if lacking:
             what = " and ".join(repr(name) for name in lacking)
-            missing.append(("entry-no-number", f"a {paper} without {what}"))
+            article = "an" if paper[0] in "aeiou" else "a"
+            missing.append(("entry-no-number", f"no {what} (needed for {article} {paper})"))
     else:
         if not (entry.title.strip() or entry.get("shorttitle").strip()):
             missing.append(("entry-no-title", "no title"))

@@ -11,6 +11,8 @@ from pathlib import Path
 from pleitbrief.assemble import Assembled, Fragment, assemble
 from pleitbrief.blocks import BlockLibrary, load_blocks
 from pleitbrief.cite.csl import CiteprocError, in_workspace
+from pleitbrief.cite.csl_fields import missing_field_problems
+from pleitbrief.cite.house import with_links
 from pleitbrief.cite.resolve import Resolving, start_resolving
 from pleitbrief.cite.styles import NoteStyle, UnknownStyleError, get_style
 from pleitbrief.drafts import Draft, load_draft
@@ -119,9 +121,12 @@ def build_draft(
         cited.update((c.key, None) for group in rendered for c in group.citations)
         built.problems += citation_problems(fragment, loaded.library, (source, rendered))
         built.problems += find_control_characters(
-            fragment.source, fragment.file, fragment.first_line
+            fragment.source, fragment.file, fragment.first_line, fragment.col_offset
         )
     built.cited_keys = list(cited)
+    if style is not None:
+        cited_entries = [e for e in map(loaded.library.get, built.cited_keys) if e is not None]
+        built.problems += missing_field_problems(style, cited_entries)
     if library_problems:
         built.problems += _library_problems(loaded.library, built.cited_keys)
     for key in built.cited_keys:
@@ -154,7 +159,8 @@ def _choose_style(
     path there is read from the workspace root); or the problem with its name."""
     name = style_name or in_workspace(assembled.style, loaded.workspace.root)
     try:
-        return get_style(name, assembled.lang), None, name
+        style = with_links(get_style(name, assembled.lang), (draft.data or {}).get("links"))
+        return style, None, name
     except UnknownStyleError as exc:
         place, line = _style_place(loaded, draft, style_name)
         message = f"unknown citation style {exc.name!r}{phrase(exc.suggestions)}"
@@ -199,7 +205,7 @@ def citation_problems(
                         library,
                         fragment.file,
                         fragment.first_line + group.line,
-                        group.col + 1,
+                        group.col + 1 + fragment.col_offset,
                     )
                 )
     # a key that only appears after Jinja (from a variable's value): point at the fragment

@@ -14,7 +14,9 @@ from pleitbrief.problems import Problem, warning
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
-def find_control_characters(text: str, file: Path, first_line: int) -> list[Problem]:
+def find_control_characters(
+    text: str, file: Path, first_line: int, col_offset: int = 0
+) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.split("\n")):
         for match in _FORBIDDEN.finditer(line):
@@ -25,7 +27,7 @@ def find_control_characters(text: str, file: Path, first_line: int) -> list[Prob
                     "control-character",
                     f"character U+{ord(match.group()):04X} cannot go into a "
                     "document; it is removed",
-                    col=match.start() + 1,
+                    col=col_offset + match.start() + 1,
                 )
             )
     return problems

@@ -155,6 +155,7 @@ def test_bad_input_refuses_export_and_keeps_the_earlier_output(ws, cli, case):
     assert again.code == 1, again.stderr
     lines = [line for line in again.stderr.splitlines() if ": error: " in line]
     assert any(line.startswith(case.place) and case.words in line for line in lines), again.stderr
+    assert len([line for line in lines if case.words in line]) == 1, "reported more than once"
     assert (ws.root / "out.md").read_bytes() == before
     assert sorted(p.name for p in ws.root.iterdir() if p.name.startswith(".out")) == []
 
@@ -202,7 +203,9 @@ def test_control_characters_are_removed_with_a_warning(ws, cli):
     exported = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
     assert exported.code == 0, exported.stderr
     warnings = [line for line in exported.stderr.splitlines() if ": warning: " in line]
-    assert any(line.startswith("drafts/brief.yaml:11:") and "U+0007" in line for line in warnings)
+    assert any(
+        line.startswith("drafts/brief.yaml:11:19:") and "U+0007" in line for line in warnings
+    ), exported.stderr
     assert any(line.startswith(f"{BLOCK}:12:") and "U+000B" in line for line in warnings)
     assert any(
         line.startswith("references/bronnen.bib:8:") and "U+001B" in line for line in warnings
@@ -235,8 +238,10 @@ def test_unknown_style_in_the_draft_is_an_error_at_its_line(ws, cli):
     ws.draft("brief", "style: pleitbrief-nll\n" + GOOD_DRAFT)
     result = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
     assert result.code == 1
-    assert "drafts/brief.yaml:1:1: error: unknown citation style 'pleitbrief-nll'; " \
+    assert (
+        "drafts/brief.yaml:1:1: error: unknown citation style 'pleitbrief-nll'; "
         "did you mean 'pleitbrief-nl'" in result.stderr
+    )
     assert not (ws.root / "drafts" / "brief.md").exists()
 
 

@@ -149,13 +149,16 @@ def test_an_english_draft_uses_the_english_block_variant_and_style(ws, cli):
 def test_export_writes_word_by_default_beside_the_draft(ws, cli):
     from docx import Document
 
-    ws.draft("brief", """
+    ws.draft(
+        "brief",
+        """
         template: brief
         fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, signatories: [W]}
         sections:
           body:
             - text: Tekst [@nos-2022].
-        """)
+        """,
+    )
     result = cli("export", "brief", cwd=ws.root)
     assert result.code == 0, result.stderr
     assert result.stdout.strip().endswith("drafts/brief.docx")

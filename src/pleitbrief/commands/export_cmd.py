@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pleitbrief.commands import load
-from pleitbrief.problems import error, has_errors
+from pleitbrief.problems import Severity, error, has_errors
 from pleitbrief.workspace import line_of
 
 
@@ -55,6 +55,12 @@ def register(commands: Any) -> None:
         metavar="PATH",
         help="drafts to check (default: the whole workspace)",
     )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also show notes (severity info), e.g. a source with no archived copy",
+    )
     check.set_defaults(handler=run_check)
 
 
@@ -84,8 +90,16 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"no such reference document: {args.reference_doc}")
     if reference_doc is not None and not reference_doc.is_file():
         config = loaded.workspace.config_file
-        print_problems([error(config, line_of(config, "reference_doc"), "reference-doc",
-                              f"no such reference document: {reference_doc}")])
+        print_problems(
+            [
+                error(
+                    config,
+                    line_of(config, "reference_doc"),
+                    "reference-doc",
+                    f"no such reference document: {reference_doc}",
+                )
+            ]
+        )
         return 1
     if args.style:
         _check_style(args.style, loaded.workspace.lang)
@@ -117,10 +131,14 @@ def run_check(args: argparse.Namespace) -> int:
         problems = check_drafts(loaded, paths)
     else:
         problems = check_workspace(loaded)
-    print_problems(problems)
+    infos = [p for p in problems if p.severity is Severity.INFO]
+    print_problems(problems if args.verbose else [p for p in problems if p not in infos])
     errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    warnings = len(problems) - errors - len(infos)
+    summary = f"{errors} error(s), {warnings} warning(s), {len(infos)} note(s)"
+    if infos and not args.verbose:
+        summary += " (notes shown with --verbose)"
+    print(summary, file=sys.stderr)
     return exit_code(problems)
 
 
