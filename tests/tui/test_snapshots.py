@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from pleitbrief.tui.widgets.outline import Outline
 from tests.tui.conftest import settle
 
 DRAFT = "open-brief-mobilisatie.yaml"
@@ -16,9 +17,11 @@ DRAFT = "open-brief-mobilisatie.yaml"
 async def steady(pilot: Pilot[object]) -> None:
     """Everything loaded and no blinking cursor, so two runs draw the same picture."""
     await settle(pilot)
+    for outline in pilot.app.screen.query(Outline):
+        outline.focus()  # no text cursor in the picture: its blink is timing
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_start_screen(snap_compare, make_app) -> None:

@@ -96,7 +96,7 @@ def test_locate_points_at_items_and_fields(ws: Path) -> None:
     assert draft is not None
     intro = draft.sections["intro"][0]
     assert isinstance(intro, TextItem)
-    problem = error(path, intro.text_line + 2, "unknown-citation", "x", col=5)
+    problem = error(path, intro.text_line + 2, "unknown-citation", "x", col=intro.text_col + 5)
     assert locate(problem, draft) == (ItemRef.item("intro", 0), 2, 4)
     assert locate(error(path, draft.field_lines["place"], "bad", "x"), draft) == (
         ItemRef.fields(),

@@ -7,19 +7,22 @@ after the first screen is painted. Screens live in :mod:`pleitbrief.tui.screens`
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from pleitbrief.letters import TemplateLibrary, load_letter_templates
+from pleitbrief.letters import TemplateLibrary
 from pleitbrief.tui.messages import SessionReady
 from pleitbrief.tui.palette import PleitbriefCommands
-from pleitbrief.tui.session import Session
 from pleitbrief.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pleitbrief.tui.session import Session
 
 
 class SessionLoaded(Message):
@@ -40,11 +43,24 @@ class PleitbriefApp(App[int]):
         super().__init__()
         self.workspace = workspace
         self.initial_draft = draft
-        self.templates: TemplateLibrary = load_letter_templates(workspace.letters_dir)
+        self._templates: TemplateLibrary | None = None
         self.session: Session | None = None
         self.exit_notes: list[str] = []
+        self.ready_at = 0.0
+        """``time.time()`` when the first screen was painted (for the bench)."""
+        self.session_at = 0.0
+        """``time.time()`` when the workspace was loaded."""
         self.open_drafts: list[Any] = []
         """Draft screens open now (they register themselves), saved on the way out."""
+
+    @property
+    def templates(self) -> TemplateLibrary:
+        """The letter templates (read when first asked for: they are few and small)."""
+        if self._templates is None:
+            from pleitbrief.letters import load_letter_templates
+
+            self._templates = load_letter_templates(self.workspace.letters_dir)
+        return self._templates
 
     def on_mount(self) -> None:
         from pleitbrief.tui.screens.start import StartScreen
@@ -52,14 +68,22 @@ class PleitbriefApp(App[int]):
         self.push_screen(StartScreen())
         if self.initial_draft is not None:
             self.open_draft(self.initial_draft)
+
+    def on_ready(self) -> None:
+        # the first screen is painted: only now load the library (a large one holds the
+        # interpreter for a while, and would delay that first paint)
+        self.ready_at = time.time()
         self.load_session()
 
     @work(thread=True, exclusive=True, group="load")
     def load_session(self) -> None:
+        from pleitbrief.tui.session import Session
+
         self.post_message(SessionLoaded(Session.load(self.workspace)))
 
     def on_session_loaded(self, message: SessionLoaded) -> None:
         self.session = message.session
+        self.session_at = time.time()
         for screen in self.screen_stack:
             screen.post_message(SessionReady())
 

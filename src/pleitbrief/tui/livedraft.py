@@ -131,7 +131,8 @@ def locate(problem: Problem, draft: Draft | None) -> tuple[ItemRef, int, int] | 
                 row, col = 0, 0
                 if isinstance(item, TextItem) and problem.line >= item.text_line:
                     row = problem.line - item.text_line
-                    # the core gives a citation's column within the text itself
-                    col = max(0, problem.col - 1)
+                    # the core gives the file's column: the text's own starts after the
+                    # indent of its block scalar (``text_col``)
+                    col = max(0, problem.col - 1 - item.text_col)
                 best, best_line = (ItemRef.item(section, index), row, col), item.line
     return best

@@ -6,9 +6,7 @@ after the first screen is painted. Nothing here imports Textual.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pleitbrief.blocks import load_blocks
@@ -22,21 +20,9 @@ from pleitbrief.markup.text import plain_text
 from pleitbrief.pipeline import LoadedWorkspace, build, build_draft
 from pleitbrief.problems import Problem
 from pleitbrief.search import BlockIndex, EntryIndex
+from pleitbrief.tui.drafts_list import DraftSummary
 from pleitbrief.tui.preview import PreviewEngine
 from pleitbrief.workspace import Workspace
-
-
-@dataclass(slots=True)
-class DraftSummary:
-    """A row of the start screen."""
-
-    path: Path
-    title: str
-    template: str
-    changed: dt.datetime
-    errors: int | None = None
-    """None until the checks have run."""
-    warnings: int | None = None
 
 
 @dataclass(slots=True)
@@ -153,39 +139,8 @@ class Session:
         problems += build_draft(self.loaded, draft, parse_problems).problems
         return sort_problems(problems)
 
-    def summaries(self, paths: Iterable[Path] | None = None) -> list[DraftSummary]:
-        """The drafts, newest first, without their checks (those come later)."""
-        rows = [draft_summary(path) for path in (paths or draft_paths(self.loaded))]
-        return sorted(rows, key=lambda r: r.changed, reverse=True)
-
     def count_problems(self, summary: DraftSummary) -> DraftSummary:
         problems = list(self.workspace.problems) + build(self.loaded, summary.path).problems
         summary.errors = sum(p.is_error for p in problems)
         summary.warnings = len(problems) - summary.errors
         return summary
-
-
-def draft_summary(path: Path) -> DraftSummary:
-    """Title and template of a draft, read quickly (no library needed)."""
-    changed = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    draft, _problems = load_draft(path)
-    if draft is None:
-        return DraftSummary(path, path.stem, "?", changed)
-    subject = draft.fields.get("subject")
-    title = str(subject).strip() if subject else path.stem
-    return DraftSummary(path, title, draft.template, changed)
-
-
-def list_drafts(workspace: Workspace) -> list[DraftSummary]:
-    """The start screen's rows before the library is loaded."""
-    folder = workspace.drafts_dir
-    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
-    rows = [draft_summary(path) for path in paths]
-    return sorted(rows, key=lambda r: r.changed, reverse=True)
-
-
-@dataclass(slots=True)
-class CheckResult:
-    """The checks of a draft being edited, with where each problem points."""
-
-    problems: list[Problem] = field(default_factory=list)

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from pleitbrief.tui.drafts_list import DraftSummary, list_drafts
 from pleitbrief.tui.messages import SessionReady
-from pleitbrief.tui.session import DraftSummary, list_drafts
 
 
 def problems_cell(summary: DraftSummary) -> Text:
@@ -67,12 +67,11 @@ class StartScreen(Screen[None]):
         table.add_column("Template", key="template", width=12)
         table.add_column("Changed", key="changed", width=16)
         table.add_column("Problems", key="problems", width=12)
-        self.action_refresh()
-        table.focus()
+        table.focus()  # the rows come when the screen is shown (on_screen_resume)
 
     def action_refresh(self) -> None:
         workspace = self.app.workspace  # type: ignore[attr-defined]
-        self.rows = list_drafts(workspace)
+        self.rows = list_drafts(workspace.drafts_dir)
         table = self.query_one(DataTable)
         table.clear()
         for row in self.rows:
