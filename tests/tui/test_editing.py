@@ -59,6 +59,19 @@ async def test_move_duplicate_remove_keep_comments(make_app, ws: Path) -> None:
     assert "vars: {verklaring_datum: 28 december 2022, stopdatum: 31 oktober 2022}" in text
 
 
+async def test_enter_on_a_block_item_goes_to_its_first_variable(make_app) -> None:
+    async with make_app(DRAFT).run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = await go(pilot, ItemRef.item("points", 1))
+        screen.query_one(Outline).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.focused.id == "var-isw_datum"
+        await type_text(pilot, "1 mei")  # the value is selected on focus: typing replaces it
+        await settle(pilot)
+        assert points(screen.path)[1]["vars"]["isw_datum"] == "1 mei"
+
+
 async def test_block_to_text_and_text_to_new_block(make_app, ws: Path) -> None:
     path = ws / "drafts" / DRAFT
     async with make_app(DRAFT).run_test(size=(100, 40)) as pilot:

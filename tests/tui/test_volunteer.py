@@ -135,7 +135,9 @@ async def test_new_letter_blocks_citation_variable_export(make_app, ws: Path) ->
         points = saved["sections"]["points"]
         assert points[0]["vars"] == {"verklaring_datum": "5 januari 2023"}
         assert points[3]["text"].startswith("Ook de NOS meldde drukte")
-        assert "# Aan (geadresseerde) (verplicht)" in path.read_text(encoding="utf-8")
+        written = path.read_text(encoding="utf-8")
+        assert "# Aan (geadresseerde) (verplicht)" in written
+        assert "\n  place: Amsterdam\n" in written  # plain, as a person writes it
 
         # export: Markdown with real footnotes, Word when its writer is there
         md = await export(pilot, "md", ws)

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from pleitbrief.blockfiles import block_file_text, write_new_block
@@ -232,6 +232,8 @@ class DraftScreen(Screen[None]):
         self.cite_answered_at = 0.0
         self.saves = 0
         self._targets: dict[int, Target] = {}
+        self._form: BlockForm | FieldsForm | None = None
+        """The form in the editor now (the one before may still be on its way out)."""
         self._preview = Debounce(self, PREVIEW_DELAY, self.start_preview)
         self._checks = Debounce(self, CHECK_DELAY, self.start_checks)
         self._autosave = Debounce(self, AUTOSAVE_DELAY, self.autosave)
@@ -323,6 +325,8 @@ class DraftScreen(Screen[None]):
     def outline_selected(self, event: Outline.Selected) -> None:
         if event.ref != self.current:
             self.show_ref(event.ref, focus=False)
+        if event.activated:
+            self.call_after_refresh(self.focus_editor)
 
     @on(PreviewPane.PieceClicked)
     def preview_clicked(self, event: PreviewPane.PieceClicked) -> None:
@@ -363,14 +367,16 @@ class DraftScreen(Screen[None]):
             holder.remove_children()
             block = self.block_of(item)
             text = self.block_text(item)
-            holder.mount(BlockForm(block, item.block_id, item.vars, text))
+            self._form = BlockForm(block, item.block_id, item.vars, text)
+            holder.mount(self._form)
             switcher.current = "form-holder"
             column.border_title = f"{section_label} · {ref.index + 1} · block"
         elif ref.kind == "fields" and template is not None:
             self._editing_ref = None
             holder.remove_children()
             settings = {"lang": self.draft.lang, "style": self.draft.style}
-            holder.mount(FieldsForm(template, self.draft.fields, settings, available_styles()))
+            self._form = FieldsForm(template, self.draft.fields, settings, available_styles())
+            holder.mount(self._form)
             switcher.current = "form-holder"
             column.border_title = "Fields"
         else:
@@ -411,16 +417,18 @@ class DraftScreen(Screen[None]):
         text, problem = render_block(block, item, self.draft, self.lang)
         return text if text is not None else problem
 
-    def focus_editor(self, row: int = 0, col: int = 0) -> None:
+    def focus_editor(self, row: int | None = None, col: int = 0) -> None:
+        """Focus what edits the current item; a text's cursor goes to ``row``, ``col``."""
         if isinstance(self.item_at(self.current), TextItem):
             area = self.query_one("#text", MarkdownArea)
             area.focus()
-            area.move_cursor((row, col), center=True)
-        else:
-            for form in self.query(FieldsForm):
-                form.focus_field()
-            for inp in self.query("BlockForm Input"):
-                inp.focus()
+            if row is not None:
+                area.move_cursor((row, col), center=True)
+        elif isinstance(self._form, FieldsForm):
+            self._form.focus_field()
+        elif self._form is not None:
+            for field in self._form.query(Input):
+                field.focus()
                 break
 
     # --- edits ---------------------------------------------------------------------

@@ -71,13 +71,17 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     def on_mount(self) -> None:
         self.query_one("#format", Select).focus()
+        self.query_one("#keep", Checkbox).disabled = default_format() != "md"
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.has_focus:
             self._path_edited = True
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "format" and not self._path_edited:
+        if event.select.id != "format":
+            return
+        self.query_one("#keep", Checkbox).disabled = event.value != "md"
+        if not self._path_edited:
             self.query_one("#path", Input).value = str(self.suggested_path(str(event.value)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -99,7 +103,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 format=str(self.query_one("#format", Select).value),
                 path=path,
                 style=str(self.query_one("#style", Select).value),
-                keep_citations=self.query_one("#keep", Checkbox).value,
+                keep_citations=self.query_one("#keep", Checkbox).value
+                and not self.query_one("#keep", Checkbox).disabled,
             )
         )
 

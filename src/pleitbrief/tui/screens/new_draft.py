@@ -27,7 +27,10 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 def make_draft(path: Path, template: LetterTemplate, lang: str, values: dict[str, Any]) -> None:
     """Write a new draft: the commented skeleton of ``pleitbrief new``, the form's values in."""
-    write_text_atomic(path, new_draft_yaml(template, lang))
+    # an empty field is written as '' and ruamel would keep those quotes around the value
+    # put in its place: start from no value at all instead
+    skeleton = re.sub(r"^(\s+\w+): ''$", r"\1:", new_draft_yaml(template, lang), flags=re.M)
+    write_text_atomic(path, skeleton)
     draft = EditableDraft.open(path)
     for name, value in values.items():
         spec = template.fields[name]

@@ -33,6 +33,7 @@ class BlockForm(VerticalScroll):
     }
     BlockForm > Label {
         margin-top: 1;
+        width: 1fr;
     }
     BlockForm > .block-text {
         margin-top: 1;
@@ -47,6 +48,8 @@ class BlockForm(VerticalScroll):
         margin-right: 1;
     }
     """
+
+    can_focus = False  # Tab goes straight to the fields
 
     @dataclass
     class VarChanged(Message):

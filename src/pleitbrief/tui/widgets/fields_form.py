@@ -80,11 +80,17 @@ class FieldsForm(VerticalScroll):
     FieldsForm > .field-error {
         color: $text-error;
         height: auto;
+        display: none;
+    }
+    FieldsForm > .field-error.-shown {
+        display: block;
     }
     FieldsForm > Select {
         width: 1fr;
     }
     """
+
+    can_focus = False  # Tab goes straight to the fields
 
     @dataclass
     class FieldChanged(Message):
@@ -158,8 +164,7 @@ class FieldsForm(VerticalScroll):
         if spec is None:
             return
         event.stop()
-        problem = field_problem(spec, event.value)
-        self.query_one(f"#error-{widget_id(spec.name)}", Static).update(problem)
+        self.show_problem(spec, field_problem(spec, event.value))
         self.post_message(self.FieldChanged(spec.name, field_value(spec, event.value)))
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -182,10 +187,15 @@ class FieldsForm(VerticalScroll):
         for spec in self.template.fields.values():
             text = self.query_one(f"#field-{widget_id(spec.name)}", Input).value
             problem = field_problem(spec, text)
-            self.query_one(f"#error-{widget_id(spec.name)}", Static).update(problem)
+            self.show_problem(spec, problem)
             if problem:
                 problems[spec.name] = problem
         return problems
+
+    def show_problem(self, spec: FieldSpec, problem: str) -> None:
+        error = self.query_one(f"#error-{widget_id(spec.name)}", Static)
+        error.update(problem)
+        error.set_class(bool(problem), "-shown")
 
     def focus_field(self, name: str | None = None) -> None:
         inputs = list(self.query(Input))

@@ -47,9 +47,10 @@ class Outline(Tree[ItemRef]):
 
     @dataclass
     class Selected(Message):
-        """The cursor is on ``ref``."""
+        """The cursor is on ``ref``; ``activated``: chosen with Enter or a click, to edit."""
 
         ref: ItemRef
+        activated: bool = False
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__("Letter", **kwargs)  # type: ignore[arg-type]
@@ -124,4 +125,4 @@ class Outline(Tree[ItemRef]):
     def on_tree_node_selected(self, event: Tree.NodeSelected[ItemRef]) -> None:
         event.stop()
         if event.node.data is not None:
-            self.post_message(self.Selected(event.node.data))
+            self.post_message(self.Selected(event.node.data, activated=True))
