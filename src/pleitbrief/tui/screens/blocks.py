@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -111,7 +112,12 @@ class BlockLibraryScreen(Screen[InsertBlock | None]):
         results.clear_options()
         for block in self.hits:
             tags = ", ".join(block.tags)
-            label = Text.assemble((block.title, "bold"), "\n", (f"{block.id} · {tags}", "dim"))
+            # the meta line is cut, not wrapped: OptionList sizes an option before its
+            # scrollbar appears, and a wrapped last line would be lost
+            label = Group(
+                Text(block.title, style="bold"),
+                Text(f"{block.id} · {tags}", style="dim", no_wrap=True, overflow="ellipsis"),
+            )
             results.add_option(Option(label, id=block.id))
         results.highlighted = 0 if self.hits else None
         self.show_block(self.hits[0] if self.hits else None)

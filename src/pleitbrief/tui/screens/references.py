@@ -63,9 +63,12 @@ class ReferencesScreen(Screen[str | None]):
         self.title = "References"
         self.sub_title = f"{len(self.session.loaded.library)} entries"
         table = self.query_one(DataTable)
-        table.add_column("Key", key="key", width=24)
+        table.add_column("Key", key="key", width=22)
         table.add_column("Date", key="date", width=10)
-        table.add_column("Title", key="title")
+        # the title takes what key and date (and each cell's padding) leave of the list,
+        # three fifths of the screen less its padding and scrollbar
+        visible = (self.size.width - 2) * 3 // 5 - 4
+        table.add_column("Title", key="title", width=max(12, visible - 24 - 12 - 2))
         self.fill(self.initial_query)
         self.query_one("#search", Input).focus()
 
