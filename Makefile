@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DRAFTS := drafts/open-brief-mobilisatie.yaml drafts/kamervragen-mobilisatie.yaml
 
-.PHONY: run test install install-test lint bench clean
+.PHONY: run export test install install-test lint bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# The main job on the example campaign: export both example drafts.
+# The main job: the TUI on the example campaign (this repository is its workspace).
 run: install
+	$(BIN)/pleitbrief
+
+# Headless: export both example drafts to Word and Markdown.
+export: install
 	@for draft in $(DRAFTS); do for format in docx md; do $(BIN)/pleitbrief export $$draft --to $$format || exit $$?; done; done
 
 test: install-test

@@ -118,3 +118,33 @@ def test_new_block_files_never_overwrite(tmp_path: Path) -> None:
         write_new_block(tmp_path, "onderwerp/naam", text)
     with pytest.raises(ValueError, match="not a block id"):
         write_new_block(tmp_path, "Met Spaties", text)
+
+
+def test_a_failing_csl_style_falls_back_to_the_house_style_with_the_reason(ws: Path) -> None:
+    (ws / "kapot.csl").write_text(
+        '<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" class="note" '
+        'version="1.0"><citation><layout><text variable="title"/><bogus/></layout></citation>'
+        "</style>",
+        encoding="utf-8",
+    )
+    config = ws / "pleitbrief.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'style = "pleitbrief-nl"', 'style = "kapot.csl"'
+        ),
+        encoding="utf-8",
+    )
+    loaded = LoadedWorkspace.load(load_workspace(ws))
+    ed = EditableDraft.open(ws / "drafts" / "kamervragen-mobilisatie.yaml")
+    ed.data.pop("style", None)  # the draft names its own style; here the workspace's counts
+    result = PreviewEngine(loaded).render(draft_from_data(ed.data, ed.path))
+    text = letter_plain_text(result)
+    assert "  1. NOS, 22 september 2022" in text  # the house style, not a crash
+    assert "1. Bent u net als wij bezorgd" in text
+    # the reason is a problem, where the style was chosen, as export would report it
+    from pleitbrief.pipeline import build_draft
+
+    draft, problems = ed.parsed()
+    built = build_draft(loaded, draft, problems)
+    assert any(p.code == "citation-style-failed" and "bogus" in p.message
+               for p in built.problems)

@@ -33,6 +33,7 @@ from rich.text import Text
 from pleitbrief import templating
 from pleitbrief.assemble import assemble, block_variables, document_lang, parse_date
 from pleitbrief.blocks import Block
+from pleitbrief.cite.csl import CiteprocError, in_workspace
 from pleitbrief.cite.resolve import resolve_citations
 from pleitbrief.cite.styles import NoteStyle, UnknownStyleError, get_style
 from pleitbrief.drafts import BlockItem, Draft, Item, TextItem
@@ -206,14 +207,17 @@ class PreviewEngine:
             return "The letter template cannot be filled in" + (
                 f": {first.message}" if first else "."
             )
-        style_name = assembled.style
+        style_name = in_workspace(assembled.style, workspace.root)
         try:
             style = get_style(style_name, lang)
         except UnknownStyleError:
             style_name = f"pleitbrief-{lang}"
             style = get_style(style_name, lang)
         document = m.Document(parse_markdown(assembled.markdown), assembled.meta)
-        document = clean_document(resolve_citations(document, self.loaded.library.entries, style))
+        document, error = self._resolve(document, style, lang)
+        if error:
+            style_name, style = f"pleitbrief-{lang}", get_style(f"pleitbrief-{lang}", lang)
+        document = clean_document(document)
         pieces = _split_frame(document.blocks, refs, template)
         return _Frame(pieces, style, style_name, lang)
 
@@ -244,8 +248,22 @@ class PreviewEngine:
                 return [], error
             markdown = text
         document = m.Document(parse_markdown(markdown))
-        document = resolve_citations(document, self.loaded.library.entries, frame.style)
+        # a failing style falls back to the house style here; the problems panel (the same
+        # checks as export) says why, once, rather than every item
+        document, _error = self._resolve(document, frame.style, frame.lang)
         return clean_document(document).blocks, ""
+
+    def _resolve(
+        self, document: m.Document, style: NoteStyle, lang: str
+    ) -> tuple[m.Document, str]:
+        """Citations resolved in ``style``; if a CSL style fails (pandoc), in the house style,
+        with the reason, so the preview never breaks on a style."""
+        entries = self.loaded.library.entries
+        try:
+            return resolve_citations(document, entries, style), ""
+        except CiteprocError as exc:
+            house = get_style(f"pleitbrief-{lang}", lang)
+            return resolve_citations(document, entries, house), f"Citation style failed: {exc}"
 
     # --- one block on its own (the block library) -------------------------------
 
@@ -254,8 +272,9 @@ class PreviewEngine:
     ) -> tuple[RenderableType, RenderableType | None]:
         """A block with its defaults (placeholders where it has none) and its footnotes."""
         workspace = self.loaded.workspace
+        name = style_name or workspace.style or f"pleitbrief-{lang}"
         try:
-            style = get_style(style_name or workspace.style or f"pleitbrief-{lang}", lang)
+            style = get_style(in_workspace(name, workspace.root), lang)
         except UnknownStyleError:
             style = get_style(f"pleitbrief-{lang}", lang)
         dummy = Draft(path=block.file, name="", template="", template_line=1)
@@ -263,7 +282,7 @@ class PreviewEngine:
         if text is None:
             return Text(error, style="bold red"), None
         document = m.Document(parse_markdown(text))
-        document = resolve_citations(document, self.loaded.library.entries, style)
+        document, _error = self._resolve(document, style, lang)
         writer = _RichWriter(1)
         body = writer.blocks(clean_document(document).blocks)
         return body, writer.notes_renderable()
