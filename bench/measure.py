@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,18 +29,21 @@ class Sample:
 def run_once(command: Sequence[str | Path], env: dict[str, str] | None = None,
              cwd: Path | None = None) -> tuple[float, int]:
     """Seconds and peak resident memory (KiB) of one run; fails loudly if the command does."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [str(c) for c in command], cwd=cwd, env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{stderr}")
+    # stderr into a file, not a pipe: a program with many warnings would fill the pipe
+    # and wait forever for a reader that only reads after it ends
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [str(c) for c in command], cwd=cwd, env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL, stderr=errors,
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")
+            raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{message}")
     return seconds, usage.ru_maxrss  # Linux: KiB
 
 

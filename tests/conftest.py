@@ -52,12 +52,14 @@ In de verklaring van {{ verklaring_datum }} stelt de IND dat de mobilisatie voor
 """
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _library_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never read or write the user's own library cache (subprocesses inherit it)."""
-    import os
-
-    os.environ["PLEITBRIEF_CACHE_DIR"] = str(tmp_path_factory.mktemp("pleitbrief-cache"))
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test keeps the library's parse cache in a folder of its own (CLI subprocesses
+    inherit it): tests never read or write the user's cache, nor each other's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PLEITBRIEF_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PLEITBRIEF_NO_CACHE", raising=False)
+    return folder / "library"
 
 
 @dataclass

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests.conftest import BASIC_BIB
 
 from pleitbrief.library.bibtex import parse_bib_string
 from pleitbrief.library.importing import plan_import, read_import, write_import
@@ -17,28 +18,7 @@ IMPORTS = REPO / "tests" / "fixtures" / "import"
 CORPUS = REPO / "tests" / "fixtures" / "corpora" / "zotero-bbt"
 TODAY = dt.date(2024, 5, 1)
 
-LIBRARY = """\
-@online{nos-2022,
-  title = {Eerste Russische reservisten melden zich, opvallend druk aan grenzen},
-  journaltitle = {NOS},
-  date = {2022-09-22},
-  url = {https://nos.nl/artikel/2445552-eerste-russische-reservisten-melden-zich-opvallend-druk-aan-grenzen},
-}
-
-@online{reuters-2022,
-  title = {Baltic nations say they will refuse refuge to Russians fleeing mobilisation},
-  journaltitle = {Reuters},
-  date = {2022-09-21},
-  url = {https://www.reuters.com/world/europe/baltic-nations-say-they-will-refuse-refuge-russians-fleeing-mobilisation-2022-09-21/},
-}
-
-@misc{ah-3441,
-  title = {Antwoord op vragen over Russische dienstweigeraars},
-  type = {aanhangsel},
-  session = {2021/22},
-  number = {3441},
-}
-"""
+LIBRARY = BASIC_BIB  # the same three sources as every small test workspace
 
 
 @pytest.fixture
