@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
 
+def closest(
+    name: str,
+    choices: Iterable[str],
+    limit: int = 3,
+    cutoff: float = 60,
+    whole: bool = False,
+    ignore_case: bool = False,
+) -> list[str]:
+    """The names in ``choices`` most like ``name``, best first; may be empty.
 
-def closest(name: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60) -> list[str]:
+    ``whole`` compares whole strings (rapidfuzz ``ratio``) instead of rapidfuzz's weighted
+    ``WRatio``, which also rewards a matching part; ``ignore_case`` folds case first.
+    """
+    # imported here: only a mistyped name needs it, and every command would pay its import
+    from rapidfuzz import fuzz, process, utils
+
     found = process.extract(
-        name, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
+        name,
+        list(choices),
+        scorer=fuzz.ratio if whole else fuzz.WRatio,
+        processor=utils.default_process if ignore_case else None,
+        limit=limit,
+        score_cutoff=cutoff,
     )
     return [choice for choice, _score, _index in found]
 

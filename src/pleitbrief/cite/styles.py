@@ -12,8 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from rapidfuzz import fuzz, process
-
 from pleitbrief.cite.house import HouseStyle
 from pleitbrief.i18n import SUPPORTED_LANGS
 from pleitbrief.library.entry import Entry
@@ -112,10 +110,9 @@ def _closest(name: str, more: Sequence[str] = ()) -> list[str]:
     wanted = name.strip().lower()
     if wanted.endswith(".csl"):
         wanted = wanted.rsplit("/", 1)[-1][: -len(".csl")]
-    matches = process.extract(
-        wanted, [*_REGISTRY, *more], scorer=fuzz.ratio, score_cutoff=60, limit=3
-    )
-    return [match[0] for match in matches]
+    from pleitbrief.suggest import closest
+
+    return closest(wanted, [*_REGISTRY, *more], limit=3, cutoff=60, whole=True)
 
 
 def _house(style_name: str, wording: str | None) -> StyleFactory:

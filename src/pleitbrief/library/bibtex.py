@@ -14,9 +14,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bibtexparser import model
-from bibtexparser.entrypoint import parse_string
+if TYPE_CHECKING:
+    from bibtexparser import model
 
 from pleitbrief.library import latex
 from pleitbrief.library.entry import PERSON_FIELDS, Entry, Person
@@ -119,6 +120,10 @@ def parse_bib_raw(
 def _parse(
     text: str, file: Path, raw_values: dict[int, dict[str, str]] | None = None
 ) -> tuple[list[Entry], list[Finding]]:
+    # imported here: with the parse cache warm, most runs never parse a file
+    from bibtexparser import model
+    from bibtexparser.entrypoint import parse_string
+
     problems: list[Finding] = []
     try:
         blocks = parse_string(strip_comments(text), parse_stack=[]).blocks

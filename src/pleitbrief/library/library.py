@@ -6,8 +6,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz, process, utils
-
 from pleitbrief.library.bibtex import duplicate_key, parse_bib_data, place_findings, unreadable
 from pleitbrief.library.cache import BibCache, cached_parse, open_cache
 from pleitbrief.library.entry import Entry
@@ -41,15 +39,9 @@ class Library:
 
     def suggest(self, key: str, limit: int = 3) -> list[str]:
         """The keys closest to ``key`` (for an unknown citation), best first; may be empty."""
-        matches = process.extract(
-            key,
-            self.entries.keys(),
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            limit=limit,
-            score_cutoff=SUGGEST_CUTOFF,
-        )
-        return [match[0] for match in matches]
+        from pleitbrief.suggest import closest
+
+        return closest(key, self.entries, limit, SUGGEST_CUTOFF, ignore_case=True)
 
 
 def load_library(folders: Sequence[Path]) -> Library:

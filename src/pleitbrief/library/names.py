@@ -13,11 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bibtexparser.middlewares.names import (
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
-
 from pleitbrief.library.entry import Person
 from pleitbrief.library.latex import decode
 
@@ -31,6 +26,8 @@ _GLUED_PARTICLE = re.compile(r"^([^\W\d_A-Z][^\W\d_]*?['\u2019-])(\w.*)$")
 
 def split_persons(raw: str) -> tuple[Person, ...]:
     """All persons of an ``author``/``editor``/``translator`` value (braces still in)."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names  # on parsing only
+
     return tuple(p for p in (parse_person(n) for n in split_multiple_persons_names(raw)) if p)
 
 
@@ -47,6 +44,8 @@ def parse_person(name: str) -> Person | None:
             return extended
     if name == "others":  # BibTeX's "and others": kept as pandoc keeps it, for "et al."
         return Person(literal=name)
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
     parts = parse_single_name_into_parts(name, strict=False)
     first, von, last = list(parts.first), list(parts.von), list(parts.last)
     if _top_level_comma_count(name) == 0:
