@@ -5,7 +5,6 @@ note in a note is written into it, in brackets.
 
 from __future__ import annotations
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 
 from pleitbrief.markup import model as m
@@ -14,6 +13,7 @@ from pleitbrief.writers.docx.body import BlockWriter, paragraph_xml, tidy
 from pleitbrief.writers.docx.footnotes import NotesPart
 from pleitbrief.writers.docx.numbering import Numbering
 from pleitbrief.writers.docx.ooxml import attr
+from pleitbrief.writers.docx.parts import HyperlinkTargets
 from pleitbrief.writers.docx.runs import inlines_xml, run_xml
 from pleitbrief.writers.docx.styles import StyleIds
 
@@ -26,13 +26,14 @@ class NoteStory:
     def __init__(self, part: Part, styles: StyleIds) -> None:
         self.part = part
         self._styles = styles
+        self._links = HyperlinkTargets(part)
 
     @property
     def styles(self) -> StyleIds:
         return self._styles
 
     def hyperlink(self, target: str) -> str:
-        return self.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        return self._links.rid(target)
 
     def note(self, note: m.Note) -> str:
         inlines: list[m.Inline] = []
@@ -52,6 +53,7 @@ class BodyStory:
     ) -> None:
         self.part = part
         self._styles = styles
+        self._links = HyperlinkTargets(part)
         self.notes = notes
         self.note_writer = BlockWriter(NoteStory(notes.part, styles), numbering, in_note=True)
 
@@ -60,7 +62,7 @@ class BodyStory:
         return self._styles
 
     def hyperlink(self, target: str) -> str:
-        return self.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        return self._links.rid(target)
 
     def note(self, note: m.Note) -> str:
         note_id = self.notes.add(self._note_paragraphs(note))
