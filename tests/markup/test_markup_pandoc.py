@@ -16,6 +16,7 @@ from markup_strategies import blocks, inline_lists, plain_words
 
 from pleitbrief.markup import model as m
 from pleitbrief.markup.parse import parse_markdown
+from pleitbrief.markup.text import plain_text
 from pleitbrief.markup.walk import iter_inlines
 from pleitbrief.writers.markdown import render
 
@@ -86,7 +87,7 @@ def _model_text(blocks: list[m.Block]) -> str:
 
 def _block_text(block: m.Block, parts: list[str]) -> None:
     if isinstance(block, m.Paragraph | m.Heading):
-        parts.append(_inline_text(block.inlines))
+        parts.append(plain_text(block.inlines))
     elif isinstance(block, m.BulletList | m.OrderedList):
         for item in block.items:
             for child in item.blocks:
@@ -94,20 +95,6 @@ def _block_text(block: m.Block, parts: list[str]) -> None:
     elif isinstance(block, m.BlockQuote):
         for child in block.blocks:
             _block_text(child, parts)
-
-
-def _inline_text(inlines: list[m.Inline]) -> str:
-    out = []
-    for inline in inlines:
-        if isinstance(inline, m.Text | m.Code):
-            out.append(inline.text)
-        elif isinstance(inline, m.Emph | m.Strong | m.Link):
-            out.append(_inline_text(inline.children))
-        elif isinstance(inline, m.CiteGroup):
-            out.append(inline.source)
-        elif isinstance(inline, m.SoftBreak | m.LineBreak):
-            out.append(" ")
-    return "".join(out)
 
 
 def check(model: list[m.Block], reader: str, *, spaces: bool = True) -> None:

@@ -13,6 +13,7 @@ from test_docx_helpers import open_docx, parts, read_docx, read_markdown, w, xml
 from tests.markup.markup_strategies import LETTERS, PUNCTUATION, SPACES, blocks, inline_lists
 
 from pleitbrief.markup import model as m
+from pleitbrief.markup.text import plain_text
 from pleitbrief.markup.walk import iter_inlines, map_inlines
 from pleitbrief.sanitize import clean_document, remove_control_characters
 from pleitbrief.writers.docx import render
@@ -62,26 +63,12 @@ def body_text(blocks: list[m.Block]) -> str:
     parts: list[str] = []
     for block in blocks:
         if isinstance(block, m.Paragraph | m.Heading):
-            parts.append(_inline_text(block.inlines))
+            parts.append(plain_text(block.inlines))
         elif isinstance(block, m.BulletList | m.OrderedList):
             parts += [body_text(item.blocks) for item in block.items]
         elif isinstance(block, m.BlockQuote):
             parts.append(body_text(block.blocks))
     return " ".join(remove_control_characters(" ".join(parts)).split())
-
-
-def _inline_text(inlines: list[m.Inline]) -> str:
-    out = []
-    for inline in inlines:
-        if isinstance(inline, m.Text | m.Code):
-            out.append(inline.text)
-        elif isinstance(inline, m.Emph | m.Strong | m.Link):
-            out.append(_inline_text(inline.children))
-        elif isinstance(inline, m.CiteGroup):
-            out.append(inline.source)
-        elif isinstance(inline, m.SoftBreak | m.LineBreak):
-            out.append(" ")
-    return "".join(out)
 
 
 def without_notes_in_notes(doc: m.Document) -> m.Document:
