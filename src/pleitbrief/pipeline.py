@@ -230,12 +230,10 @@ def _library_problems(library: Library, cited: list[str]) -> list[Problem]:
     Export judges only what the draft uses (SPEC §9): a broken entry the draft does not
     cite is a warning; a duplicate of a key the draft cites is an error (which one is meant?).
     """
+    concerning = {id(p) for key in cited for p in library.duplicates.get(key, ())}
     out = []
     for problem in library.problems:
-        concerns_draft = problem.code == "duplicate-key" and any(
-            f"'{key}'" in problem.message for key in cited
-        )
-        if problem.is_error and not concerns_draft:
+        if problem.is_error and id(problem) not in concerning:
             problem = Problem(
                 problem.file,
                 problem.line,

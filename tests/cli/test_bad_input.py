@@ -189,6 +189,21 @@ def test_malformed_entry_the_draft_does_not_cite_is_a_warning_for_export(ws, cli
     assert {"ok-1", "ok-2"} <= {line.split("\t")[0] for line in listed.stdout.splitlines()}
 
 
+def test_a_key_repeated_in_one_file_stops_a_draft_that_cites_it(ws, cli):
+    ws.draft("brief", GOOD_DRAFT)
+    bib = ws.root / "references" / "bronnen.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@online{reuters-2022,\n  title = {Nog eens},\n}\n",
+        encoding="utf-8",
+    )
+    result = cli("export", "brief", "--to", "md", cwd=ws.root)
+    assert result.code == 1
+    assert any(
+        ": error: " in line and "'reuters-2022'" in line and "[duplicate-key]" in line
+        for line in result.stderr.splitlines()
+    ), result.stderr
+
+
 def test_control_characters_are_removed_with_a_warning(ws, cli):
     # YAML holds control characters only as escapes; a block or a .bib file holds them raw
     ws.draft(

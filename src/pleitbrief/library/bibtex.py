@@ -85,7 +85,12 @@ Finding = Problem | RepeatedKey
 
 def place_findings(findings: list[Finding], file: Path) -> list[Problem]:
     """The findings of a parse of ``file`` as problems, in file order."""
-    return [f.problem(file) if isinstance(f, RepeatedKey) else f for f in findings]
+    return [place_finding(f, file) for f in findings]
+
+
+def place_finding(finding: Finding, file: Path) -> Problem:
+    """A finding as the problem it is in ``file``."""
+    return finding.problem(file) if isinstance(finding, RepeatedKey) else finding
 
 
 def parse_bib_data(data: bytes, path: Path) -> tuple[list[Entry], list[Finding]]:

@@ -6,7 +6,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pleitbrief.library.bibtex import duplicate_key, parse_bib_data, place_findings, unreadable
+from pleitbrief.library.bibtex import (
+    Finding,
+    RepeatedKey,
+    duplicate_key,
+    parse_bib_data,
+    place_finding,
+    unreadable,
+)
 from pleitbrief.library.cache import BibCache, cached_parse, open_cache
 from pleitbrief.library.entry import Entry
 from pleitbrief.problems import Problem, error
@@ -24,6 +31,9 @@ class Library:
     """Key → entry; on a duplicate key the first one (in load order) wins."""
     problems: list[Problem] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
+    duplicates: dict[str, list[Problem]] = field(default_factory=dict)
+    """Key → the ``duplicate-key`` problems of a key defined more than once (also in
+    ``problems``): which entry a citation of that key means is not known."""
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
@@ -68,24 +78,28 @@ def load_library(folders: Sequence[Path]) -> Library:
             continue
         seen_folders.add(resolved)
         for path in sorted(p for p in folder.glob("*.bib") if p.is_file()):
-            entries, problems = load_bib_file(path, cache)
-            library.problems += problems
+            entries, findings = load_bib_file(path, cache)
+            for finding in findings:
+                problem = place_finding(finding, path)
+                library.problems.append(problem)
+                if isinstance(finding, RepeatedKey):
+                    library.duplicates.setdefault(finding.key, []).append(problem)
             for entry in entries:
                 if entry.key in first_place:
                     where, line = first_place[entry.key]
                     problem = duplicate_key(entry.key, where, line, entry.file, entry.line)
                     library.problems.append(problem)
+                    library.duplicates.setdefault(entry.key, []).append(problem)
                     continue
                 first_place[entry.key] = (entry.file, entry.line)
                 library.entries[entry.key] = entry
     return library
 
 
-def load_bib_file(path: Path, cache: BibCache | None) -> tuple[list[Entry], list[Problem]]:
-    """One library file, parsed or from the cache."""
+def load_bib_file(path: Path, cache: BibCache | None) -> tuple[list[Entry], list[Finding]]:
+    """One library file, parsed or from the cache; its findings not yet placed in it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return [], [unreadable(path, exc)]
-    entries, findings = cached_parse(path, data, cache, parse_bib_data)
-    return entries, place_findings(findings, path)
+    return cached_parse(path, data, cache, parse_bib_data)
