@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pleitbrief.pipeline import LoadedWorkspace
 from pleitbrief.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:  # the pipeline loads when a command needs it, not for --help or init
+    from pleitbrief.pipeline import LoadedWorkspace
 
 
 def workspace_of(args: argparse.Namespace, near: Path | None = None) -> Workspace:
@@ -21,4 +24,6 @@ def workspace_of(args: argparse.Namespace, near: Path | None = None) -> Workspac
 
 
 def load(args: argparse.Namespace, near: Path | None = None) -> LoadedWorkspace:
+    from pleitbrief.pipeline import LoadedWorkspace
+
     return LoadedWorkspace.load(workspace_of(args, near))
