@@ -102,7 +102,11 @@ def rendered(request: pytest.FixtureRequest) -> tuple[str, str, list[str], list[
     style = get_style(name, lang)
     assert isinstance(style, CslStyle)
     assert style.locale == csl_locale(lang)
-    return name, lang, pandoc_footnotes(style), pleitbrief_footnotes(style)
+    # A module fixture runs before the autouse `private_cache`: without this it would
+    # read and write pandoc's answers in the user's cache folder.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLEITBRIEF_NO_CACHE", "1")
+        return name, lang, pandoc_footnotes(style), pleitbrief_footnotes(style)
 
 
 def test_footnotes_match_pandoc(rendered: tuple[str, str, list[str], list[str]]) -> None:

@@ -10,7 +10,6 @@ citeproc-py, with the measurements.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pleitbrief.cite import pandoc_ast as ast
+from pleitbrief.cite.citeproc_cache import open_cache, pandoc_identity, request_key
 from pleitbrief.cite.csl_json import to_csl_items
 from pleitbrief.cite.styles import PlacedGroup
 from pleitbrief.library.entry import Entry
@@ -262,7 +262,9 @@ def _missing_as_question_marks(inlines: list[m.Inline], missing: set[str]) -> li
 
 # --- running pandoc ----------------------------------------------------------------
 
-_RESULTS: OrderedDict[str, list[ast.Json]] = OrderedDict()
+_RESULTS: OrderedDict[bytes, list[ast.Json]] = OrderedDict()
+_FLAGS = ("--from=json", "--to=json", "--citeproc")
+"""pandoc's options besides the style and the bibliography (part of a cached answer's key)."""
 
 
 def run_citeproc(
@@ -270,32 +272,45 @@ def run_citeproc(
 ) -> list[ast.Json]:
     """pandoc's ``--citeproc`` over ``blocks``: the blocks it gives back.
 
-    The answer is kept for the process (the last few requests): a preview that formats
-    the same citations again does not run pandoc again.
+    An answer is kept for the process (the last few requests: a preview that formats the
+    same citations again) and on disk (:mod:`pleitbrief.cite.citeproc_cache`: the next
+    export with the same citations, style, locale and pandoc runs no pandoc).
+
+    Raises:
+        CiteprocError: pandoc is missing or failed, or the style cannot be read.
     """
     request = ast.document(blocks, {"lang": locale, "suppress-bibliography": "true"})
-    stamp = style.stat().st_mtime_ns if style.exists() else 0
-    payload = json.dumps([request, refs, str(style), stamp], ensure_ascii=False)
-    key = hashlib.sha256(payload.encode()).hexdigest()
+    executable = pandoc_path()
+    if executable is None:
+        raise CiteprocError("pandoc is not installed (pip install pypandoc-binary)")
+    try:
+        style_bytes = style.read_bytes()
+    except OSError as exc:
+        raise CiteprocError(f"cannot read the style {style}: {exc.strerror}") from exc
+    binary = pandoc_identity(executable)
+    key = request_key(request, refs, style_bytes, binary or executable, _FLAGS)
     if key in _RESULTS:
         _RESULTS.move_to_end(key)
         return _RESULTS[key]
-    answer = _pandoc(json.dumps(request, ensure_ascii=False), refs, style)
+    disk = open_cache() if binary is not None else None
+    answer = disk.load(key) if disk is not None else None
+    if answer is None:
+        answer = _pandoc(executable, json.dumps(request, ensure_ascii=False), refs, style)
+        if disk is not None:
+            disk.store(key, answer)
     _RESULTS[key] = answer
     while len(_RESULTS) > _CACHE_SIZE:
         _RESULTS.popitem(last=False)
     return answer
 
 
-def _pandoc(request: str, refs: list[dict[str, Any]], style: Path) -> list[ast.Json]:
-    executable = pandoc_path()
-    if executable is None:
-        raise CiteprocError("pandoc is not installed (pip install pypandoc-binary)")
+def _pandoc(
+    executable: str, request: str, refs: list[dict[str, Any]], style: Path
+) -> list[ast.Json]:
     with tempfile.TemporaryDirectory(prefix="pleitbrief-csl-") as folder:
         bibliography = Path(folder) / "references.json"
         bibliography.write_text(json.dumps(refs, ensure_ascii=False), encoding="utf-8")
-        command = [executable, "--from=json", "--to=json", "--citeproc", f"--csl={style}"]
-        command.append(f"--bibliography={bibliography}")
+        command = [executable, *_FLAGS, f"--csl={style}", f"--bibliography={bibliography}"]
         try:
             done = subprocess.run(
                 command, input=request.encode(), capture_output=True, timeout=300, check=False
@@ -305,7 +320,10 @@ def _pandoc(request: str, refs: list[dict[str, Any]], style: Path) -> list[ast.J
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise CiteprocError("pandoc: " + (message[-1] if message else f"exit {done.returncode}"))
-    blocks: list[ast.Json] = json.loads(done.stdout)["blocks"]
+    try:
+        blocks: list[ast.Json] = json.loads(done.stdout)["blocks"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CiteprocError(f"pandoc gave no document: {exc}") from exc
     return blocks
 
 

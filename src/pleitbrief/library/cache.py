@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pleitbrief import __version__
+from pleitbrief.cachedir import cache_subdir
 from pleitbrief.fsio import write_bytes_atomic
 from pleitbrief.library.bibtex import Finding, RepeatedKey
 from pleitbrief.library.entry import Entry, Person
@@ -37,8 +37,6 @@ from pleitbrief.problems import Problem, Severity
 MAGIC = b"PLBC1\n"
 _HASH = 32  # bytes of each BLAKE2b digest in a slot
 _HEADER = len(MAGIC) + 3 * _HASH
-CACHE_DIR_ENV = "PLEITBRIEF_CACHE_DIR"
-NO_CACHE_ENV = "PLEITBRIEF_NO_CACHE"
 
 Parsed = tuple[list[Entry], list[Finding]]
 
@@ -48,15 +46,9 @@ def digest(data: bytes | memoryview) -> bytes:
 
 
 def cache_dir() -> Path | None:
-    """Where slots are kept; None when the cache is turned off."""
-    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
-        return None
-    configured = os.environ.get(CACHE_DIR_ENV)
-    if configured:
-        return Path(configured) / "library"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("pleitbrief", appauthor=False)) / "library"
+    """Where slots are kept (``library/`` in :mod:`pleitbrief.cachedir`'s folder); None when
+    the cache is turned off."""
+    return cache_subdir("library")
 
 
 @cache

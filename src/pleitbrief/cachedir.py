@@ -1,0 +1,37 @@
+"""The user cache folder that pleitbrief's caches keep their files in, one subfolder each.
+
+``platformdirs`` says where (``~/.cache/pleitbrief`` on Linux); ``PLEITBRIEF_CACHE_DIR``
+sets another folder and ``PLEITBRIEF_NO_CACHE=1`` turns every cache off. The parsed
+``.bib`` files (:mod:`pleitbrief.library.cache`) live in ``library/``, pandoc's citeproc
+answers (:mod:`pleitbrief.cite.citeproc_cache`) in ``citeproc/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CACHE_DIR_ENV = "PLEITBRIEF_CACHE_DIR"
+NO_CACHE_ENV = "PLEITBRIEF_NO_CACHE"
+
+
+def cache_root() -> Path | None:
+    """The folder that holds every cache's subfolder; None when caching is turned off.
+
+    Read from the environment on each call, so a test (or a CLI subprocess) can point it
+    elsewhere.
+    """
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    configured = os.environ.get(CACHE_DIR_ENV)
+    if configured:
+        return Path(configured)
+    import platformdirs  # only when no folder is configured: it costs a few ms to import
+
+    return Path(platformdirs.user_cache_dir("pleitbrief", appauthor=False))
+
+
+def cache_subdir(name: str) -> Path | None:
+    """``<root>/<name>``, the folder of one cache; None when caching is turned off."""
+    root = cache_root()
+    return None if root is None else root / name
