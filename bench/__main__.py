@@ -4,12 +4,17 @@ Each row runs both programs alternately (median of ``--runs``), with the same le
 N numbered points, two citation groups each, over a library of M entries. pandoc uses
 the Dutch note style ``leidraad-voor-juridische-auteurs``; pleitbrief once with its house
 style (library cache warm) and once with the same CSL style, so the comparison is like
-for like. Peak memory is the child's max RSS.
+for like: with pandoc's citeproc answer cached from the run before (a re-export after
+editing prose) and cold (every run asks pandoc, as after editing a citation). Peak memory
+is the child's max RSS. pleitbrief's bytecode is compiled first, as an installed
+pleitbrief's is: timing Python compiling its sources on every run would be timing the
+bench's machine (``PYTHONDONTWRITEBYTECODE`` is set on some), not pleitbrief.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import platform
 import shutil
 import sys
@@ -40,19 +45,35 @@ def pleitbrief_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "pleitbrief"]
 
 
+def compile_bytecode() -> None:
+    """Write pleitbrief's ``.pyc`` files, as ``pip install`` does for an installed package
+    (an editable install leaves that to the first run, which some machines forbid)."""
+    import pleitbrief
+
+    compileall.compile_dir(Path(pleitbrief.__file__).parent, quiet=1)
+
+
 def export_rows(work: Workload, runs: int, cache: Path) -> list[tuple[str, Sample, Sample | None]]:
     rows = []
     env = {"PLEITBRIEF_CACHE_DIR": str(cache)}
+
+    def forget_citeproc() -> None:
+        shutil.rmtree(cache / "citeproc", ignore_errors=True)
+
     pandoc = [pandoc_path(), str(work.pandoc_markdown), "--citeproc", "--bibliography",
               str(work.bib), "--csl", str(csl_file(CSL_STYLE)), "-M", "lang=nl-NL"]
     for fmt, pandoc_to in (("docx", ["-t", "docx"]), ("md", ["-t", "markdown"])):
         out = work.root / f"out.{fmt}"
-        for label, style in (("house style", "pleitbrief-nl"), ("CSL", CSL_STYLE)):
+        for label, style, before in (
+            ("house style", "pleitbrief-nl", None),
+            ("CSL", CSL_STYLE, None),
+            ("CSL, citeproc cold", CSL_STYLE, forget_citeproc),
+        ):
             ours = [*pleitbrief_cmd(), "-w", str(work.workspace), "export", str(work.draft),
                     "--to", fmt, "-o", str(out), "--style", style]
             theirs = [*pandoc, *pandoc_to, "-o", str(work.root / f"pandoc.{fmt}")]
             try:
-                a, b = alternate(ours, theirs, runs, env_a=env)
+                a, b = alternate(ours, theirs, runs, env_a=env, before_a=before)
             except RuntimeError as exc:  # e.g. a CSL engine not there yet
                 print(f"  skipped export {fmt} {label}: {str(exc).splitlines()[-1]}",
                       file=sys.stderr)
@@ -109,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="N x M pairs: points x library entries, e.g. 20x200,1000x5000")
     args = parser.parse_args(argv)
     sizes = [tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",")]
+    compile_bytecode()
     results = []
     with tempfile.TemporaryDirectory(prefix="pleitbrief-bench-") as tmp:
         for points, entries in sizes:

@@ -8,8 +8,9 @@ first, subsequent and ibid positions all occur. pleitbrief exports the draft
 ``--citeproc`` and the same style, reading the ``.bib`` itself. Both run alternately,
 each ``--runs`` times after a warm-up; the table gives the medians.
 
-Nothing is cached between runs: each run is a new process (pleitbrief's citation cache
-lives in the process).
+pandoc's answer is not reused between runs: the bench keeps pleitbrief's caches in a
+folder of its own and empties its citeproc answers before each run (``docs/csl.md``, "The
+answer cache"), so every run formats its citations; the parsed library stays cached.
 
 ``--engines`` instead counts, per oracle style, how many of the oracle's citation
 footnotes citeproc-py (if installed) gets the same as pandoc, from the same CSL-JSON:
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -177,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="pleitbrief-csl-bench-") as tmp:
         root = Path(tmp)
+        env = {"PLEITBRIEF_CACHE_DIR": str(root / "cache")}
+
+        def forget_citeproc() -> None:
+            shutil.rmtree(root / "cache" / "citeproc", ignore_errors=True)
+
         draft, markdown = workspace(root, args.points)
         for name in args.styles.split(","):
             style = find_csl_style(name, "nl")
@@ -190,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                           "-M", "lang=nl-NL", "-t", "markdown" if fmt == "md" else fmt,
                           "-o", root / f"pandoc.{fmt}"]  # fmt: skip
                 print(f"running {name} → {fmt} …", file=sys.stderr)
-                a, b = alternate(ours, theirs, args.runs)
+                a, b = alternate(ours, theirs, args.runs, env_a=env, before_a=forget_citeproc)
                 assert b is not None
                 rows.append((name, fmt, a.median, b.median, a.peak_mib, b.peak_mib))
     print(f"{args.points} points, {2 * args.points} citations; median of {args.runs} runs\n")

@@ -52,6 +52,18 @@ In de verklaring van {{ verklaring_datum }} stelt de IND dat de mobilisatie voor
 """
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any fixture runs (module-scoped ones come before the autouse one below):
+    no test process ever touches the user's own cache folder."""
+    import os
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="pleitbrief-test-cache-")
+    os.environ["PLEITBRIEF_CACHE_DIR"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Every test keeps the library's parse cache in a folder of its own (CLI subprocesses
