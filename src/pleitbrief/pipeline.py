@@ -10,11 +10,16 @@ from pathlib import Path
 
 from pleitbrief.assemble import Assembled, Fragment, assemble
 from pleitbrief.blocks import BlockLibrary, load_blocks
-from pleitbrief.cite.csl import CiteprocError, in_workspace
-from pleitbrief.cite.csl_fields import missing_field_problems
 from pleitbrief.cite.house import with_links
 from pleitbrief.cite.resolve import Resolving, start_resolving
-from pleitbrief.cite.styles import NoteStyle, UnknownStyleError, get_style
+from pleitbrief.cite.styles import (
+    CiteprocError,
+    NoteStyle,
+    UnknownStyleError,
+    WholeDocumentStyle,
+    get_style,
+    in_workspace,
+)
 from pleitbrief.drafts import Draft, load_draft
 from pleitbrief.frontmatter import key_line
 from pleitbrief.letters import TemplateLibrary, load_letter_templates
@@ -124,7 +129,9 @@ def build_draft(
             fragment.source, fragment.file, fragment.first_line, fragment.col_offset
         )
     built.cited_keys = list(cited)
-    if style is not None:
+    if isinstance(style, WholeDocumentStyle):  # a CSL style: it says which fields it prints
+        from pleitbrief.cite.csl_fields import missing_field_problems
+
         cited_entries = [e for e in map(loaded.library.get, built.cited_keys) if e is not None]
         built.problems += missing_field_problems(style, cited_entries)
     if library_problems:

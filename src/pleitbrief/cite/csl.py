@@ -27,7 +27,7 @@ from typing import Any
 from pleitbrief.cite import pandoc_ast as ast
 from pleitbrief.cite.citeproc_cache import open_cache, pandoc_identity, request_key
 from pleitbrief.cite.csl_json import to_csl_items
-from pleitbrief.cite.styles import PlacedGroup
+from pleitbrief.cite.styles import CiteprocError, PlacedGroup
 from pleitbrief.library.entry import Entry
 from pleitbrief.markup import model as m
 from pleitbrief.markup.parse import parse_inline
@@ -36,10 +36,6 @@ CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 LOCALES = {"nl": "nl-NL", "en": "en-GB"}
 """Document language → CSL locale; other languages keep their tag (pandoc picks the region)."""
 _CACHE_SIZE = 32
-
-
-class CiteprocError(RuntimeError):
-    """pandoc could not format the citations (missing, failed, or rejected the style)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +98,6 @@ def find_csl_style(name: str, lang: str) -> CslStyle | None:
     locale = csl_locale(lang)
     label = Path(name).stem if name.lower().endswith(".csl") else name.lower()
     return CslStyle(label, locale.split("-")[0].lower(), locale, file)
-
-
-def in_workspace(name: str, root: Path) -> str:
-    """A relative ``.csl`` path from ``pleitbrief.toml`` or a draft, read from the workspace
-    root; any other name as it is."""
-    path = Path(name).expanduser()
-    if name.lower().endswith(".csl") and not path.is_absolute() and (root / path).is_file():
-        return str(root / path)
-    return name
 
 
 def csl_locale(lang: str) -> str:

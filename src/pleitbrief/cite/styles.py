@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from pleitbrief.cite.house import HouseStyle
@@ -63,6 +64,12 @@ StyleFactory = Callable[[str], NoteStyle]
 """Makes a style for a document language (a CSL style uses it as its locale)."""
 
 
+class CiteprocError(RuntimeError):
+    """A CSL style's engine, pandoc, could not format the citations (missing, failed, or
+    rejected the style). Defined here, not in :mod:`pleitbrief.cite.csl`, so a caller can
+    catch it without loading the CSL machinery for a house style."""
+
+
 class UnknownStyleError(LookupError):
     """No style is registered under ``name``; ``suggestions`` are the closest names."""
 
@@ -103,6 +110,15 @@ def get_style(name: str, lang: str) -> NoteStyle:
     if style is None:
         raise UnknownStyleError(name, _closest(name, csl.csl_style_names()))
     return style
+
+
+def in_workspace(name: str, root: Path) -> str:
+    """A relative ``.csl`` path from ``pleitbrief.toml`` or a draft, read from the workspace
+    root; any other name as it is."""
+    path = Path(name).expanduser()
+    if name.lower().endswith(".csl") and not path.is_absolute() and (root / path).is_file():
+        return str(root / path)
+    return name
 
 
 def _closest(name: str, more: Sequence[str] = ()) -> list[str]:

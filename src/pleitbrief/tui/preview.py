@@ -33,9 +33,14 @@ from rich.text import Text
 from pleitbrief import templating
 from pleitbrief.assemble import assemble, block_variables, document_lang, parse_date
 from pleitbrief.blocks import Block
-from pleitbrief.cite.csl import CiteprocError, in_workspace
 from pleitbrief.cite.resolve import resolve_citations
-from pleitbrief.cite.styles import NoteStyle, UnknownStyleError, get_style
+from pleitbrief.cite.styles import (
+    CiteprocError,
+    NoteStyle,
+    UnknownStyleError,
+    get_style,
+    in_workspace,
+)
 from pleitbrief.drafts import BlockItem, Draft, Item, TextItem
 from pleitbrief.letters import LetterTemplate
 from pleitbrief.markup import model as m

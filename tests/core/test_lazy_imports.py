@@ -1,0 +1,63 @@
+"""An export loads what it needs and nothing more (start-up is most of a small export).
+
+Each run is a fresh interpreter, the library cache warmed by a run before it, and the
+test reads ``sys.modules`` after the export.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from tests.conftest import REPO
+
+SCRIPT = textwrap.dedent("""
+    import json, sys
+    from pleitbrief.cli import main
+
+    code = main(sys.argv[1:])
+    print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+""")
+
+NEVER = ("textual", "rapidfuzz", "bibtexparser", "pleitbrief.tui")
+"""Not for any export: the TUI, fuzzy suggestions (only for a misspelt name), BibTeX
+parsing (only when a file is not in the cache)."""
+
+
+def _export(fmt: str, style: str, out: str) -> set[str]:
+    argv = ["-w", str(REPO), "export", str(REPO / "drafts/open-brief-mobilisatie.yaml"),
+            "--to", fmt, "-o", out, "--style", style]  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *argv], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["code"] == 0, result.stderr
+    return {name.split(".")[0] if not name.startswith("pleitbrief") else name
+            for name in report["modules"]}  # fmt: skip
+
+
+def _loaded(modules: set[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_house_style_export_loads_no_csl_engine_babel_or_tui(tmp_path, fmt):
+    out = str(tmp_path / f"letter.{fmt}")
+    _export(fmt, "pleitbrief-nl", out)  # warms the library cache
+    modules = _export(fmt, "pleitbrief-nl", out)
+    for name in (*NEVER, "pleitbrief.cite.csl", "pleitbrief.cite.csl_fields", "babel"):
+        assert not _loaded(modules, name), f"{name} loaded by a house-style {fmt} export"
+    assert _loaded(modules, "docx") == (fmt == "docx")
+
+
+def test_csl_export_loads_the_csl_engine_and_still_no_tui(tmp_path):
+    out = str(tmp_path / "letter.md")
+    _export("md", "leidraad-voor-juridische-auteurs", out)
+    modules = _export("md", "leidraad-voor-juridische-auteurs", out)
+    assert _loaded(modules, "pleitbrief.cite.csl")
+    for name in NEVER:
+        assert not _loaded(modules, name), f"{name} loaded by a CSL export"
