@@ -7,7 +7,6 @@ links, embedded objects and comments. Everything else stays as the user made it.
 
 from __future__ import annotations
 
-from importlib import resources
 from io import BytesIO
 from pathlib import Path
 
@@ -43,7 +42,7 @@ def open_reference(path: Path | None = None) -> DocxDocument:
     """The reference document at ``path`` (the default house style if None), its body
     emptied (the final section properties, page size and margins, stay)."""
     if path is None:
-        data = (resources.files("pleitbrief") / "data" / DEFAULT_REFERENCE).read_bytes()
+        data = (Path(__file__).parents[2] / "data" / DEFAULT_REFERENCE).read_bytes()
     else:
         try:
             data = Path(path).read_bytes()
