@@ -1,7 +1,8 @@
 """Drafts: ``drafts/NAME.yaml``, a letter template filled with fields and section items.
 
-Loaded with ruamel.yaml's round-trip loader so every value knows its line (for problems)
-and a later save keeps the user's comments and order.
+Read with ``frontmatter.load_yaml``, so every value knows its line (for problems). The
+round-trip document an edit saves through, keeping the user's comments and order, is
+``Draft.data``: loaded from the same text when first asked for.
 """
 
 from __future__ import annotations
@@ -10,9 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
-from pleitbrief.frontmatter import item_line, key_line, load_yaml, value_col, value_line
+from pleitbrief.frontmatter import (
+    YamlMap,
+    item_line,
+    key_line,
+    load_yaml,
+    round_trip_document,
+    value_col,
+    value_line,
+    value_style,
+)
 from pleitbrief.problems import Problem, error, warning
 
 KNOWN_KEYS = ("template", "lang", "style", "fields", "sections", "links")
@@ -57,6 +65,33 @@ class Draft:
     """The round-trip YAML document, for saving with comments kept."""
 
 
+_DATA: Any = vars(Draft)["data"]  # the slot behind ``Draft.data``
+
+
+class _ParsedDraft(Draft):
+    """A draft parsed from its YAML text, its round-trip ``data`` not loaded until asked for.
+
+    Reading the draft needs only ``load_yaml``'s tree; the round-trip document (comments and
+    all, many times slower to load) is for the editor, which takes it from here
+    (``EditableDraft.open``) and saves through it.
+    """
+
+    __slots__ = ("_text",)
+    _text: str | None
+
+    @property
+    def data(self) -> Any:
+        if self._text is not None:
+            _DATA.__set__(self, round_trip_document(self._text))
+            self._text = None
+        return _DATA.__get__(self, Draft)
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        _DATA.__set__(self, value)
+        self._text = None
+
+
 def load_draft(path: Path) -> tuple[Draft | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -77,15 +112,18 @@ def parse_draft_text(text: str, path: Path) -> tuple[Draft | None, list[Problem]
     if not data.get("template"):
         return None, [error(path, 1, "draft-shape", "the draft names no template ('template: …')")]
 
-    draft = Draft(
+    draft = _ParsedDraft(
         path=path,
         name=path.stem,
         template=str(data["template"]),
         template_line=key_line(data, "template", 1),
         lang=str(data["lang"]) if data.get("lang") else None,
         style=str(data["style"]) if data.get("style") else None,
-        data=data,
     )
+    if isinstance(data, YamlMap):
+        draft._text = text  # the round-trip document is loaded from it when first asked for
+    else:  # the round-trip loader read it already
+        draft.data = data
     for key in data:
         if key not in KNOWN_KEYS:
             problems.append(
@@ -178,7 +216,7 @@ def _read_item(
     if "text" in raw:
         text = raw["text"]
         start = value_line(raw, "text", line)
-        if isinstance(text, LiteralScalarString | FoldedScalarString):
+        if value_style(raw, "text") in ("|", ">"):
             start += 1  # the text starts below the '|' or '>'
             col = _indentation(lines, start)
         else:
