@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pleitbrief.frontmatter import key_line, read_front_matter_file
+from pleitbrief.frontmatter import read_front_matter_file
 from pleitbrief.problems import Problem, error, warning
+from pleitbrief.yamlread import key_line
 
 _VARIANT = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]{2})?)$")
 

@@ -1,8 +1,7 @@
 """Drafts: ``drafts/NAME.yaml``, a letter template filled with fields and section items.
 
-Read with ``frontmatter.load_yaml``, so every value knows its line (for problems). The
-round-trip document an edit saves through, keeping the user's comments and order, is
-``Draft.data``: loaded from the same text when first asked for.
+Read with ``yamlread.load_yaml``, so every value knows its line (for problems); the
+editor (``editing.py``) loads the round-trip document it saves through itself.
 """
 
 from __future__ import annotations
@@ -11,17 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pleitbrief.frontmatter import (
-    YamlMap,
+from pleitbrief.problems import Problem, error, warning
+from pleitbrief.yamlread import (
     item_line,
     key_line,
     load_yaml,
-    round_trip_document,
     value_col,
     value_line,
     value_style,
 )
-from pleitbrief.problems import Problem, error, warning
 
 KNOWN_KEYS = ("template", "lang", "style", "fields", "sections", "links")
 
@@ -62,34 +59,8 @@ class Draft:
     sections: dict[str, list[Item]] = field(default_factory=dict)
     section_lines: dict[str, int] = field(default_factory=dict)
     data: Any = None
-    """The round-trip YAML document, for saving with comments kept."""
-
-
-_DATA: Any = vars(Draft)["data"]  # the slot behind ``Draft.data``
-
-
-class _ParsedDraft(Draft):
-    """A draft parsed from its YAML text, its round-trip ``data`` not loaded until asked for.
-
-    Reading the draft needs only ``load_yaml``'s tree; the round-trip document (comments and
-    all, many times slower to load) is for the editor, which takes it from here
-    (``EditableDraft.open``) and saves through it.
-    """
-
-    __slots__ = ("_text",)
-    _text: str | None
-
-    @property
-    def data(self) -> Any:
-        if self._text is not None:
-            _DATA.__set__(self, round_trip_document(self._text))
-            self._text = None
-        return _DATA.__get__(self, Draft)
-
-    @data.setter
-    def data(self, value: Any) -> None:
-        _DATA.__set__(self, value)
-        self._text = None
+    """The YAML as read (``yamlread.YamlMap``; the editor's round-trip document in the
+    TUI), for ``key_line`` and options without a field of their own (``links``)."""
 
 
 def load_draft(path: Path) -> tuple[Draft | None, list[Problem]]:
@@ -112,18 +83,15 @@ def parse_draft_text(text: str, path: Path) -> tuple[Draft | None, list[Problem]
     if not data.get("template"):
         return None, [error(path, 1, "draft-shape", "the draft names no template ('template: …')")]
 
-    draft = _ParsedDraft(
+    draft = Draft(
         path=path,
         name=path.stem,
         template=str(data["template"]),
         template_line=key_line(data, "template", 1),
         lang=str(data["lang"]) if data.get("lang") else None,
         style=str(data["style"]) if data.get("style") else None,
+        data=data,
     )
-    if isinstance(data, YamlMap):
-        draft._text = text  # the round-trip document is loaded from it when first asked for
-    else:  # the round-trip loader read it already
-        draft.data = data
     for key in data:
         if key not in KNOWN_KEYS:
             problems.append(

@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from pleitbrief.drafts import Draft, load_draft
 from pleitbrief.fsio import write_text_atomic
 from pleitbrief.problems import PleitbriefError, Problem
+from pleitbrief.yamlread import round_trip_document
 
 
 class ConflictError(Exception):
@@ -70,7 +71,7 @@ class EditableDraft:
         if draft is None:
             raise PleitbriefError(problems)
         raw = path.read_bytes()
-        return cls(path, draft.data, fingerprint(raw))
+        return cls(path, round_trip_document(path.read_text(encoding="utf-8")), fingerprint(raw))
 
     # --- reading ----------------------------------------------------------------------
 

@@ -259,7 +259,7 @@ def archive_problems(library: Library, cited: Iterable[str]) -> list[Problem]:
 
 def links_problems(draft_path: Path) -> list[Problem]:
     from pleitbrief.drafts import load_draft
-    from pleitbrief.frontmatter import key_line
+    from pleitbrief.yamlread import key_line
 
     draft, _problems = load_draft(draft_path)
     if draft is None or not isinstance(draft.data, dict) or "links" not in draft.data:

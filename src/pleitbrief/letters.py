@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pleitbrief.frontmatter import key_line, read_front_matter_file
+from pleitbrief.frontmatter import read_front_matter_file
 from pleitbrief.problems import Problem, error
+from pleitbrief.yamlread import key_line
 
 FieldType = Literal["text", "date", "list"]
 FIELD_TYPES: tuple[FieldType, ...] = ("text", "date", "list")

@@ -21,7 +21,6 @@ from pleitbrief.cite.styles import (
     in_workspace,
 )
 from pleitbrief.drafts import Draft, load_draft
-from pleitbrief.frontmatter import key_line
 from pleitbrief.letters import TemplateLibrary, load_letter_templates
 from pleitbrief.library.library import Library, load_library
 from pleitbrief.markup.model import CiteGroup, Document
@@ -30,6 +29,7 @@ from pleitbrief.problems import Problem, Severity, error, has_errors
 from pleitbrief.sanitize import clean_document, entry_control_characters, find_control_characters
 from pleitbrief.suggest import did_you_mean, phrase
 from pleitbrief.workspace import Workspace
+from pleitbrief.yamlread import key_line
 
 
 @dataclass(slots=True)

@@ -16,7 +16,8 @@ from pleitbrief.cite.styles import get_style
 from pleitbrief.library.entry import Entry
 from pleitbrief.markup.model import Citation, CiteGroup, Emph, Link, Text
 
-CASES: list[dict[str, Any]] = YAML(typ="safe").load(
+# ruamel's own YAML 1.2 reader: libyaml's (1.1) rejects `url: https://…` in a flow mapping
+CASES: list[dict[str, Any]] = YAML(typ="safe", pure=True).load(
     (Path(__file__).parent / "fixtures" / "house.yaml").read_text(encoding="utf-8")
 )
 

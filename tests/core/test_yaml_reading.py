@@ -1,7 +1,7 @@
 """Reading YAML: the fast reader gives what ruamel's round-trip loader gave, lines included.
 
 For every YAML text the repository has, and for generated documents full of YAML's traps,
-``frontmatter.read_yaml`` (composed by libyaml, and by ruamel's own composer) must give
+``yamlread.read_yaml`` (composed by libyaml, and by ruamel's own composer) must give
 values equal to the round-trip loader's, scalars of the same Python type (ruamel's
 round-trip subclasses, ``ScalarInt``, ``LiteralScalarString``, ``TimeStamp``…, count as the
 type they extend) that print the same, the same line and column from every helper, and the
@@ -27,10 +27,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from pleitbrief import frontmatter
+from pleitbrief import yamlread
 from pleitbrief.drafts import parse_draft_text
 from pleitbrief.editing import EditableDraft
-from pleitbrief.frontmatter import (
+from pleitbrief.yamlread import (
     item_line,
     key_line,
     load_yaml,
@@ -47,7 +47,7 @@ FILE = Path("doc.yaml")
 COMPOSERS = [
     pytest.param(
         "libyaml",
-        marks=pytest.mark.skipif(frontmatter._LIBYAML is None, reason="no libyaml binary"),
+        marks=pytest.mark.skipif(yamlread._LIBYAML is None, reason="no libyaml binary"),
     ),
     "ruamel",
 ]
@@ -269,7 +269,7 @@ def test_traps_read_as_before(text: str, composer: str) -> None:
 def test_drafts_and_front_matter_of_the_repository_take_the_fast_path() -> None:
     for name, text in REPOSITORY_YAML:
         if name.startswith(("drafts/", "templates/", "src/")):
-            assert type(read_yaml(text)) is frontmatter.YamlMap, name
+            assert type(read_yaml(text)) is yamlread.YamlMap, name
 
 
 def test_the_editor_still_gets_the_round_trip_document(tmp_path: Path) -> None:
@@ -282,7 +282,7 @@ def test_the_editor_still_gets_the_round_trip_document(tmp_path: Path) -> None:
 
 def test_a_draft_is_read_into_light_dicts_that_know_their_lines() -> None:
     data = read_yaml("template: brief\nfields:\n  date: 2023-01-10\n  nee: no\n")
-    assert type(data) is frontmatter.YamlMap
+    assert type(data) is yamlread.YamlMap
     assert type(data["fields"]["date"]) is dt.date and data["fields"]["nee"] == "no"
     assert key_line(data["fields"], "nee", -1) == 4
 
