@@ -9,8 +9,8 @@ of the footnote's blocks; numbering is left to the writers.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -260,7 +260,9 @@ class _Converter:
                     here.append(note)
             elif kind == "cite_group":
                 meta = token.meta
-                citations = copy.deepcopy(meta["citations"])
+                # a copy of each (a [^label] note met twice gives two groups); their fields
+                # are strings, so a shallow copy each is a deep one, at a tenth of the cost
+                citations = [replace(c) for c in meta["citations"]]
                 here.append(CiteGroup(citations, token.content, meta["line"], meta["col"]))
         return root
 
