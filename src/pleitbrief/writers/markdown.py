@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pleitbrief.markup import model as m
-from pleitbrief.markup.walk import tidy_inlines
+from pleitbrief.markup.walk import WHITESPACE, tidy_inlines
 from pleitbrief.writers import WriteOptions
 from pleitbrief.writers.markdown_inline import (
     AUTOLINK,
@@ -68,7 +68,15 @@ def _tidy(inlines: list[m.Inline]) -> list[m.Inline]:
 
 def _prune(blocks: list[m.Block]) -> list[m.Block]:
     """The blocks that write something: a paragraph of only whitespace does not."""
-    return [b for b in blocks if not isinstance(b, m.Paragraph) or _tidy(b.inlines)]
+    return [b for b in blocks if not isinstance(b, m.Paragraph) or _writes(b.inlines)]
+
+
+def _writes(inlines: list[m.Inline]) -> bool:
+    # Tidying never drops a visible character of a text, so a paragraph with one writes
+    # something; only the rest (spaces, breaks, empty emphasis) needs the whole tidy.
+    if any(isinstance(i, m.Text) and i.text.strip(WHITESPACE) for i in inlines):
+        return True
+    return bool(_tidy(inlines))
 
 
 def _writes_tight(block: m.BulletList | m.OrderedList) -> bool:
