@@ -254,12 +254,30 @@ the whole document; :mod:`pleitbrief.markup.parse` sets it. Without it, the plac
 inline text being parsed."""
 
 
+_LABEL_END = re.compile(r"[^\[\]`<\\]*\]")
+"""Up to the first ``]``, past nothing that could hide or nest one: no bracket, code span,
+autolink or escape."""
+
+
+def _plain_label_end(src: str, start: int, stop: int) -> int | None:
+    """Where the label opened at ``start`` ends, when its text is plain; else None.
+
+    markdown-it's ``parseLinkLabel`` runs every inline rule over the label to skip what
+    could hold a ``]``, which is most of a citation's parsing time; a label with nothing
+    of that kind ends at its first ``]`` (the same answer, found at a regex's speed).
+    """
+    match = _LABEL_END.match(src, start + 1, stop)
+    return match.end() - 1 if match else None
+
+
 def cite_rule(state: StateInline, silent: bool) -> bool:
     """Inline rule: a bracketed citation group becomes one ``cite_group`` token."""
     start = state.pos
     if state.src[start] != "[" or "@" not in state.src[start : state.posMax]:
         return False
-    end = parseLinkLabel(state, start)
+    end = _plain_label_end(state.src, start, state.posMax)
+    if end is None:
+        end = parseLinkLabel(state, start)
     if end < 0:
         return False
     citations = parse_group(state.src[start + 1 : end])
