@@ -61,3 +61,15 @@ def test_csl_export_loads_the_csl_engine_and_still_no_tui(tmp_path):
     assert _loaded(modules, "pleitbrief.cite.csl")
     for name in NEVER:
         assert not _loaded(modules, name), f"{name} loaded by a CSL export"
+
+
+def test_refs_list_reads_the_library_without_the_drafting_pipeline():
+    command = [sys.executable, "-c", SCRIPT, "-w", str(REPO), "refs", "list"]
+    subprocess.run(command, capture_output=True, timeout=120, check=True)  # warms the cache
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["code"] == 0
+    assert "nos-2022-reservisten\t" in result.stdout
+    for name in ("jinja2", "markdown_it", "pleitbrief.pipeline", *NEVER):
+        assert not _loaded(set(report["modules"]), name), f"refs list loaded {name}"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pleitbrief.commands import load
+from pleitbrief.commands import load, workspace_of
 from pleitbrief.library.entry import Entry
 
 
@@ -58,14 +58,19 @@ def register(commands: Any) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from pleitbrief.cli import print_problems
 
-    loaded = load(args)
-    print_problems(loaded.library.problems)
-    entries = sorted(loaded.library, key=lambda e: e.key)
-    if args.unused:
+    if args.unused:  # what cites an entry: every block, template and draft
         from pleitbrief.citing import unused_keys
 
-        unused = set(unused_keys(loaded))
-        entries = [e for e in entries if e.key in unused]
+        loaded = load(args)
+        library = loaded.library
+        wanted = set(unused_keys(loaded))
+    else:  # the library alone, without the drafting pipeline
+        from pleitbrief.library.library import load_library
+
+        library = load_library(workspace_of(args).library_dirs)
+        wanted = {entry.key for entry in library}
+    print_problems(library.problems)
+    entries = sorted((e for e in library if e.key in wanted), key=lambda e: e.key)
     if args.json:
         json.dump([entry_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=2)
         print()
