@@ -121,12 +121,23 @@ def read_yaml(text: str, composer: str | None = None) -> Any:
     """
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark counts for no line or column
+    odd_value: Node | None = None
     if not _ROUND_TRIP_ONLY.search(text):
         try:
             return _Reader(text, composer or ("libyaml" if _LIBYAML else "ruamel")).document()
-        except (_Unsupported, YAMLError):
-            pass  # the round-trip loader reads it, or reports the error as it always has
-    return _yaml().load(text)
+        except _Unsupported as exc:
+            odd_value = exc.node
+        except YAMLError:
+            pass  # the round-trip loader reports the error as it always has
+    try:
+        return _yaml().load(text)
+    except YAMLError:
+        raise
+    except Exception as exc:  # ruamel's constructors fail on odd scalars
+        # (``0x_`` is an IndexError in ruamel 0.19): a problem at the value, not a traceback
+        mark = odd_value.start_mark if odd_value is not None else None
+        value = f" {odd_value.value!r}" if odd_value is not None else ""
+        raise MarkedYAMLError(problem=f"cannot read the value{value}", problem_mark=mark) from exc
 
 
 def round_trip_document(text: str) -> Any:
@@ -147,7 +158,12 @@ _STR, _MAP, _SEQ, _NULL = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "null
 
 
 class _Unsupported(Exception):
-    """YAML beyond the fast path (a tag, an anchor, a merge or duplicate key, ...)."""
+    """YAML beyond the fast path (a tag, an anchor, a merge or duplicate key, ...); ``node``
+    is a scalar it could not read as its type."""
+
+    def __init__(self, node: Node | None = None) -> None:
+        super().__init__()
+        self.node = node
 
 
 def _int(text: str) -> int:
@@ -223,7 +239,7 @@ class _Reader:
         try:
             return construct(node.value)
         except (ValueError, IndexError):
-            raise _Unsupported from None  # the round-trip loader fails its own way
+            raise _Unsupported(node) from None  # the round-trip loader fails its own way
 
     def sequence(self, node: SequenceNode) -> YamlList:
         if node.tag != _SEQ:

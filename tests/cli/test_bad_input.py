@@ -125,6 +125,18 @@ CASES = [
         "YAML",
     ),
     Case(
+        "value ruamel cannot read, in draft",  # 0x_: an IndexError inside ruamel 0.19
+        edit("drafts/brief.yaml", "place: Amsterdam", "place: 0x_"),
+        "drafts/brief.yaml:5:10:",
+        "YAML: cannot read the value '0x_'",
+    ),
+    Case(
+        "value ruamel cannot read, in block front matter",
+        edit(BLOCK, "lang: nl", "lang: ._"),
+        f"{BLOCK}:5:7:",
+        "YAML: cannot read the value '._'",
+    ),
+    Case(
         "yaml syntax in block front matter",
         edit(BLOCK, "tags: [mobilisatie, juridisch]", "tags: [mobilisatie"),
         f"{BLOCK}:",
