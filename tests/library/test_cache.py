@@ -73,7 +73,7 @@ def test_a_warm_load_gives_what_the_cold_one_gave_without_parsing(
     def no_parsing(data: bytes, path: Path) -> None:
         raise AssertionError(f"{path} parsed again")
 
-    monkeypatch.setattr(library_module, "parse_bib_data", no_parsing)
+    monkeypatch.setattr(library_module, "_parse_bib_data", no_parsing)
     assert snapshot([refs]) == cold
 
 
@@ -110,7 +110,7 @@ def test_a_spoilt_slot_is_ignored_and_written_anew(
         slot.write_bytes(spoil(slot.read_bytes()))
     assert snapshot([refs]) == cold
     # …and the slots are good again: the next load parses nothing
-    monkeypatch.setattr(library_module, "parse_bib_data", None)
+    monkeypatch.setattr(library_module, "_parse_bib_data", None)
     assert snapshot([refs]) == cold
 
 
@@ -121,13 +121,13 @@ def test_a_slot_from_another_pleitbrief_is_not_used(
     # the same slots, as another version (or other parser code) would have stamped them
     monkeypatch.setattr(cache_module, "fingerprint", lambda: b"\1" * 32)
     parsed: list[Path] = []
-    real = library_module.parse_bib_data
+    real = library_module._parse_bib_data
 
     def counting(data: bytes, path: Path):
         parsed.append(path)
         return real(data, path)
 
-    monkeypatch.setattr(library_module, "parse_bib_data", counting)
+    monkeypatch.setattr(library_module, "_parse_bib_data", counting)
     assert snapshot([refs]) == cold
     assert len(parsed) == 3
 

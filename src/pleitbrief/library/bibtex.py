@@ -10,9 +10,7 @@ becomes a problem with the file and 1-based line, and the rest of the file still
 from __future__ import annotations
 
 import logging
-import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,7 @@ if TYPE_CHECKING:
 
 from pleitbrief.library import latex
 from pleitbrief.library.entry import PERSON_FIELDS, Entry, Person
+from pleitbrief.library.findings import Finding, RepeatedKey, place_findings, unreadable
 from pleitbrief.library.names import split_persons
 from pleitbrief.problems import Problem, error, warning
 
@@ -59,38 +58,6 @@ def parse_bib_file(path: Path) -> tuple[list[Entry], list[Problem]]:
         return [], [unreadable(path, exc)]
     entries, findings = parse_bib_data(data, path)
     return entries, place_findings(findings, path)
-
-
-def unreadable(path: Path, exc: OSError) -> Problem:
-    return error(path, 0, "bib-unreadable", f"cannot read the file: {exc.strerror}")
-
-
-@dataclass(frozen=True, slots=True)
-class RepeatedKey:
-    """A key defined twice in one file. Kept apart from other problems because its message
-    names the first place by a path relative to the working folder: the library cache
-    stores it as this, and makes the message when the file's place is known."""
-
-    key: str
-    first_line: int
-    line: int
-
-    def problem(self, file: Path) -> Problem:
-        return duplicate_key(self.key, file, self.first_line, file, self.line)
-
-
-Finding = Problem | RepeatedKey
-"""What parsing one file finds: problems (all at that file), and keys it defines twice."""
-
-
-def place_findings(findings: list[Finding], file: Path) -> list[Problem]:
-    """The findings of a parse of ``file`` as problems, in file order."""
-    return [place_finding(f, file) for f in findings]
-
-
-def place_finding(finding: Finding, file: Path) -> Problem:
-    """A finding as the problem it is in ``file``."""
-    return finding.problem(file) if isinstance(finding, RepeatedKey) else finding
 
 
 def parse_bib_data(data: bytes, path: Path) -> tuple[list[Entry], list[Finding]]:
@@ -171,21 +138,6 @@ def _parse(
         elif isinstance(block, model.ParsingFailedBlock):
             problems.append(_syntax_problem(block, file, line))
     return entries, problems
-
-
-def duplicate_key(key: str, first_file: Path, first_line: int, file: Path, line: int) -> Problem:
-    """The error for a key seen before, at the second place, naming the first."""
-    message = f"duplicate key '{key}' (first defined at {shown_path(first_file)}:{first_line})"
-    return error(file, line, "duplicate-key", message)
-
-
-def shown_path(path: Path) -> Path:
-    """``path`` relative to the working directory when it lies below it, as ruff shows it."""
-    try:
-        relative = Path(os.path.relpath(path))
-    except ValueError:  # another drive on Windows
-        return path
-    return path if relative.parts[:1] == ("..",) else relative
 
 
 def _build_entry(

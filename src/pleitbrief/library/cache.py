@@ -30,8 +30,8 @@ from typing import Any
 from pleitbrief import __version__
 from pleitbrief.cachedir import cache_subdir
 from pleitbrief.fsio import write_bytes_atomic
-from pleitbrief.library.bibtex import Finding, RepeatedKey
 from pleitbrief.library.entry import Entry, Person
+from pleitbrief.library.findings import Finding, RepeatedKey
 from pleitbrief.problems import Problem, Severity
 
 MAGIC = b"PLBC1\n"

@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Literal
 
 from pleitbrief.fsio import write_bytes_atomic
-from pleitbrief.library.bibtex import parse_bib_raw, parse_bib_string, shown_path
+from pleitbrief.library.bibtex import parse_bib_raw, parse_bib_string
 from pleitbrief.library.bibwrite import Candidate, make_key
 from pleitbrief.library.dedupe import DuplicateIndex
 from pleitbrief.library.entry import PERSON_FIELDS, Entry
+from pleitbrief.library.findings import shown_path
 from pleitbrief.library.foreign import read_csljson, read_ris
 from pleitbrief.library.library import Library
 from pleitbrief.problems import Problem, error, has_errors, warning

@@ -6,16 +6,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pleitbrief.library.bibtex import (
+from pleitbrief.library.cache import BibCache, cached_parse, open_cache
+from pleitbrief.library.entry import Entry
+from pleitbrief.library.findings import (
     Finding,
     RepeatedKey,
     duplicate_key,
-    parse_bib_data,
     place_finding,
     unreadable,
 )
-from pleitbrief.library.cache import BibCache, cached_parse, open_cache
-from pleitbrief.library.entry import Entry
 from pleitbrief.problems import Problem, error
 
 # How alike a key must be (rapidfuzz WRatio, 0 to 100) to be offered as "did you mean".
@@ -102,4 +101,11 @@ def load_bib_file(path: Path, cache: BibCache | None) -> tuple[list[Entry], list
         data = path.read_bytes()
     except OSError as exc:
         return [], [unreadable(path, exc)]
-    return cached_parse(path, data, cache, parse_bib_data)
+    return cached_parse(path, data, cache, _parse_bib_data)
+
+
+def _parse_bib_data(data: bytes, path: Path) -> tuple[list[Entry], list[Finding]]:
+    # The parser (bibtexparser, the LaTeX decoder) loads on a cache miss only.
+    from pleitbrief.library.bibtex import parse_bib_data
+
+    return parse_bib_data(data, path)
