@@ -217,6 +217,8 @@ class _Reader:
             node = _LIBYAML(self.text).get_single_node()
         else:
             node = YAML(typ="safe", pure=True).compose(self.text)
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            raise _Unsupported  # ruamel reads a '...' below a lone block scalar as its text
         return None if node is None else self.value(node)
 
     def value(self, node: Node) -> Any:

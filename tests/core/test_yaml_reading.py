@@ -247,6 +247,7 @@ TRAPS = [
     "a: b\x85c\n",
     "a: =\n",
     "a: 0x_\n",
+    "|-\r\n...\r\n",  # ruamel: the text is "..."; libyaml: the document ends
     "a: 1\n---\nb: 2\n",
     "a: [1, 2\n",
     "a: 'x\n",
