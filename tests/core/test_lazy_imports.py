@@ -22,9 +22,10 @@ SCRIPT = textwrap.dedent("""
     print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """)
 
-NEVER = ("textual", "rapidfuzz", "bibtexparser", "pleitbrief.tui")
+NEVER = ("textual", "rapidfuzz", "bibtexparser", "pylatexenc", "pleitbrief.library.bibtex",
+         "pleitbrief.tui")  # fmt: skip
 """Not for any export: the TUI, fuzzy suggestions (only for a misspelt name), BibTeX
-parsing (only when a file is not in the cache)."""
+parsing and LaTeX decoding (only when a file is not in the cache)."""
 
 
 def _export(fmt: str, style: str, out: str) -> set[str]:
