@@ -1,5 +1,3 @@
-import sys
+from pleitbrief.cli import console
 
-from pleitbrief.cli import main
-
-sys.exit(main())
+console()
