@@ -76,6 +76,8 @@ def find_citation_groups(text: str) -> list[CiteGroup]:
     groups at the place of its reference); a group met twice (a ``[^label]`` footnote
     referenced twice) is listed once.
     """
+    if "@" not in text:  # every citation names a key with '@': nothing to parse for
+        return []
     seen: set[tuple[int, int, str]] = set()
     groups = []
     for inline in iter_inlines(parse_markdown(text)):
