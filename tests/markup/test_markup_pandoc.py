@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import json
-import subprocess
 from typing import Any
 
-import pypandoc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markup_helpers import fixture_cases
 from markup_strategies import blocks, inline_lists, plain_words
+from tests.pandoc_reading import pandoc_json, read_ast, squash
 
 from pleitbrief.markup import model as m
 from pleitbrief.markup.parse import parse_markdown
@@ -20,7 +18,6 @@ from pleitbrief.markup.text import plain_text
 from pleitbrief.markup.walk import iter_inlines
 from pleitbrief.writers.markdown import render
 
-PANDOC = pypandoc.get_pandoc_path()
 # CommonMark with pandoc's extensions, less those that change text rather than read markup.
 COMMONMARK = "commonmark+footnotes"  # what we write: CommonMark with footnotes, nothing more
 MARKDOWN = "markdown-smart"
@@ -28,48 +25,7 @@ MARKDOWN = "markdown-smart"
 
 def pandoc(markdown: str, reader: str) -> tuple[str, list[str]]:
     """The running text and the footnote texts pandoc reads, whitespace collapsed."""
-    result = subprocess.run([PANDOC, "-f", reader, "-t", "json"], input=markdown,
-                            capture_output=True, text=True, check=True)
-    notes: list[str] = []
-    body = _text(json.loads(result.stdout)["blocks"], notes)
-    return _squash(body), notes
-
-
-BLOCKS = {"Para", "Plain", "Header", "BlockQuote", "BulletList", "OrderedList", "CodeBlock",
-          "HorizontalRule", "Div", "LineBlock", "DefinitionList", "Table", "Figure"}
-
-
-def _text(node: Any, notes: list[str]) -> str:
-    if isinstance(node, list):
-        return "".join(_text(n, notes) for n in node)
-    if not isinstance(node, dict):
-        return ""
-    kind, content = node["t"], node.get("c")
-    if kind in BLOCKS:
-        return f" {_inner(kind, content, notes)} "
-    return _inner(kind, content, notes)
-
-
-def _inner(kind: str, content: Any, notes: list[str]) -> str:
-    if kind == "Str":
-        return str(content)
-    if kind in ("Code", "CodeBlock"):
-        return str(content[1])
-    if kind == "Note":
-        notes.append(_squash(_text(content, notes)))
-        return ""
-    if kind in ("Header", "OrderedList"):
-        return _text(content[-1], notes)
-    if kind in ("Link", "Cite", "Span"):
-        return _text(content[1], notes)
-    if isinstance(content, list):
-        return " ".join(_text(item, notes) for item in content) if kind.endswith("List") else (
-            _text(content, notes))
-    return " "
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return read_ast(pandoc_json(markdown.encode("utf-8"), reader))
 
 
 def ours(model: list[m.Block]) -> tuple[str, list[str]]:
@@ -82,7 +38,7 @@ def _model_text(blocks: list[m.Block]) -> str:
     parts: list[str] = []
     for block in blocks:
         _block_text(block, parts)
-    return _squash(" ".join(parts))
+    return squash(" ".join(parts))
 
 
 def _block_text(block: m.Block, parts: list[str]) -> None:
@@ -173,8 +129,6 @@ def test_pandoc_reads_the_golden_outputs(line: int, title: str, source: str, exp
 
 def pandoc_groups(markdown: str) -> list[list[tuple[str, bool, str, str]]]:
     """pandoc's bracketed citation groups: (key, suppress author, prefix, suffix) each."""
-    result = subprocess.run([PANDOC, "-f", "markdown", "-t", "json"], input=markdown,
-                            capture_output=True, text=True, check=True)
     groups: list[list[tuple[str, bool, str, str]]] = []
 
     def visit(node: Any) -> None:
@@ -190,7 +144,7 @@ def pandoc_groups(markdown: str) -> list[list[tuple[str, bool, str, str]]]:
                                    for c in cites])
             visit(node.get("c"))
 
-    visit(json.loads(result.stdout)["blocks"])
+    visit(pandoc_json(markdown.encode("utf-8"), "markdown")["blocks"])
     return groups
 
 

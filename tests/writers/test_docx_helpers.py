@@ -4,14 +4,12 @@ DOCX and the Markdown writer's output, and a look inside the package."""
 from __future__ import annotations
 
 import io
-import json
-import subprocess
 import zipfile
 from typing import Any
 
 import docx
-import pypandoc
 from docx.document import Document as DocxDocument
+from tests.pandoc_reading import Read, pandoc_json, read_ast
 
 from pleitbrief.markup import model as m
 from pleitbrief.markup.parse import parse_markdown
@@ -19,91 +17,16 @@ from pleitbrief.markup.walk import map_inlines
 from pleitbrief.writers.docx import render
 from pleitbrief.writers.markdown import render as render_markdown
 
-PANDOC = pypandoc.get_pandoc_path()
 # CommonMark with pandoc's extensions, less those that change text rather than read markup.
 COMMONMARK = "commonmark_x-smart-emoji"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-Read = tuple[str, list[str]]
-"""The running text and the footnote texts, in order, whitespace collapsed."""
-
-
-def pandoc_json(data: bytes, reader: str) -> Any:
-    result = subprocess.run(
-        [PANDOC, "-f", reader, "-t", "json"],
-        input=data,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(result.stdout)
-
-
 def read_docx(data: bytes) -> Read:
-    return _read(pandoc_json(data, "docx"))
+    return read_ast(pandoc_json(data, "docx"))
 
 
 def read_markdown(text: str) -> Read:
-    return _read(pandoc_json(text.encode("utf-8"), COMMONMARK))
-
-
-def _read(ast: Any) -> Read:
-    notes: list[str] = []
-    body = _text(ast["blocks"], notes)
-    return _squash(body), notes
-
-
-BLOCKS = {
-    "Para",
-    "Plain",
-    "Header",
-    "BlockQuote",
-    "BulletList",
-    "OrderedList",
-    "CodeBlock",
-    "HorizontalRule",
-    "Div",
-    "LineBlock",
-    "DefinitionList",
-    "Table",
-    "Figure",
-}
-
-
-def _text(node: Any, notes: list[str]) -> str:
-    """The text of ``node``: blocks and list items apart, inlines together."""
-    if isinstance(node, list):
-        return "".join(_text(n, notes) for n in node)
-    if not isinstance(node, dict):
-        return ""
-    kind, content = node["t"], node.get("c")
-    inner = _inner(kind, content, notes)
-    return f" {inner} " if kind in BLOCKS else inner
-
-
-def _inner(kind: str, content: Any, notes: list[str]) -> str:
-    if kind == "Str":
-        return str(content)
-    if kind in ("Code", "CodeBlock"):
-        return str(content[1])
-    if kind == "Note":
-        index = len(notes)
-        notes.append("")  # its place in reading order, before the notes inside it
-        notes[index] = _squash(_text(content, notes))
-        return ""
-    if kind in ("Header", "OrderedList"):
-        content = content[-1]
-    elif kind in ("Link", "Cite", "Span", "Div", "Quoted"):
-        content = content[1]
-    if kind.endswith("List"):
-        return " ".join(_text(item, notes) for item in content)
-    if isinstance(content, list):
-        return _text(content, notes)
-    return " "  # Space, SoftBreak, LineBreak, HorizontalRule
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return read_ast(pandoc_json(text.encode("utf-8"), COMMONMARK))
 
 
 def ordered_lists(ast: Any) -> list[tuple[int, int]]:
