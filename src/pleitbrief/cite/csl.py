@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -271,7 +271,7 @@ def run_citeproc(
     if executable is None:
         raise CiteprocError("pandoc is not installed (pip install pypandoc-binary)")
     try:
-        style_bytes = style.read_bytes()
+        style_bytes = _style_bytes(style)
     except OSError as exc:
         raise CiteprocError(f"cannot read the style {style}: {exc.strerror}") from exc
     binary = pandoc_identity(executable)
@@ -289,6 +289,17 @@ def run_citeproc(
     while len(_RESULTS) > _CACHE_SIZE:
         _RESULTS.popitem(last=False)
     return answer
+
+
+def _style_bytes(style: Path) -> bytes:
+    """The style file's bytes, read again only when it changed (the preview asks per key)."""
+    stat = style.stat()
+    return _style_file_bytes(style, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _style_file_bytes(style: Path, _mtime_ns: int, _size: int) -> bytes:
+    return style.read_bytes()
 
 
 def _pandoc(
