@@ -62,15 +62,16 @@ def run_list(args: argparse.Namespace) -> int:
         from pleitbrief.citing import unused_keys
 
         loaded = load(args)
+        unused = set(unused_keys(loaded))
         library = loaded.library
-        wanted = set(unused_keys(loaded))
+        entries = [e for e in library if e.key in unused]
     else:  # the library alone, without the drafting pipeline
         from pleitbrief.library.library import load_library
 
         library = load_library(workspace_of(args).library_dirs)
-        wanted = {entry.key for entry in library}
+        entries = list(library)
     print_problems(library.problems)
-    entries = sorted((e for e in library if e.key in wanted), key=lambda e: e.key)
+    entries.sort(key=lambda e: e.key)
     if args.json:
         json.dump([entry_json(e) for e in entries], sys.stdout, ensure_ascii=False, indent=2)
         print()
