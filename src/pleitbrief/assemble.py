@@ -9,7 +9,7 @@ file and line, so later checks (citations, control characters) can point at the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,12 @@ from pleitbrief.i18n import format_date, join_list
 from pleitbrief.letters import FieldSpec, LetterTemplate, SectionSpec
 from pleitbrief.markup.model import Metadata
 from pleitbrief.problems import Problem, error, has_errors, warning
+from pleitbrief.records import record
 from pleitbrief.suggest import did_you_mean
 from pleitbrief.workspace import Workspace
 
 
-@dataclass(slots=True)
+@record
 class Fragment:
     """A piece of source text the letter is made of, and where it is written."""
 
@@ -39,7 +40,7 @@ class Fragment:
     """Columns before ``source`` on each of its lines in ``file`` (a YAML block's indent)."""
 
 
-@dataclass(slots=True)
+@record
 class Assembled:
     markdown: str
     meta: Metadata

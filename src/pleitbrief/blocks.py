@@ -9,18 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pleitbrief.frontmatter import read_front_matter_file
 from pleitbrief.problems import Problem, error, warning
+from pleitbrief.records import record
 from pleitbrief.yamlread import key_line
 
 _VARIANT = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]{2})?)$")
 
 
-@dataclass(slots=True)
+@record
 class Variable:
     name: str
     label: str
@@ -29,7 +30,7 @@ class Variable:
     line: int
 
 
-@dataclass(slots=True)
+@record
 class Block:
     id: str
     """Path under ``templates/blocks`` without ``.md`` (and without a language suffix)."""
@@ -48,7 +49,7 @@ class Block:
         return {v.name: v.default for v in self.variables.values() if v.default is not None}
 
 
-@dataclass(slots=True)
+@record
 class BlockLibrary:
     variants: dict[str, dict[str, Block]] = field(default_factory=dict)
     """Block id → language → block."""

@@ -16,12 +16,13 @@ import contextlib
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pleitbrief.markup.citations import _scan_key, _top_level
 from pleitbrief.markup.parse import find_citation_groups
+from pleitbrief.records import record
 
 if TYPE_CHECKING:
     from pleitbrief.pipeline import LoadedWorkspace
@@ -31,7 +32,7 @@ _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$")
 _VARIANT = re.compile(r"^(?P<stem>.+)\.[a-z]{2}(?:-[A-Za-z]{2})?$")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Place:
     """Where an entry is cited."""
 
@@ -61,7 +62,7 @@ def shown_path(path: Path, relative_to: Path | None = None) -> Path:
     return path
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Occurrence:
     """One key written in one citation group of a workspace file."""
 
@@ -74,7 +75,7 @@ class Occurrence:
     back in the file (say, in a YAML string written with escapes)."""
 
 
-@dataclass(slots=True)
+@record
 class SourceFile:
     """A workspace file that may cite, with what it cites."""
 
@@ -240,7 +241,7 @@ def _draft_structure(root: Any) -> tuple[list[tuple[str, int, int]], str | None]
 # --- finding keys back in the file ---------------------------------------------------
 
 
-@dataclass(slots=True)
+@record
 class _Token:
     key: str
     token: str

@@ -6,11 +6,12 @@ editor (``editing.py``) loads the round-trip document it saves through itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pleitbrief.problems import Problem, error, warning
+from pleitbrief.records import record
 from pleitbrief.yamlread import (
     item_line,
     key_line,
@@ -23,7 +24,7 @@ from pleitbrief.yamlread import (
 KNOWN_KEYS = ("template", "lang", "style", "fields", "sections", "links")
 
 
-@dataclass(slots=True)
+@record
 class BlockItem:
     block_id: str
     vars: dict[str, Any] = field(default_factory=dict)
@@ -32,7 +33,7 @@ class BlockItem:
     var_lines: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@record
 class TextItem:
     text: str
     line: int = 0
@@ -45,7 +46,7 @@ class TextItem:
 Item = BlockItem | TextItem
 
 
-@dataclass(slots=True)
+@record
 class Draft:
     path: Path
     name: str

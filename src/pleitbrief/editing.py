@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from pleitbrief.drafts import Draft, load_draft
 from pleitbrief.fsio import write_text_atomic
 from pleitbrief.problems import PleitbriefError, Problem
+from pleitbrief.records import record
 from pleitbrief.yamlread import round_trip_document
 
 
@@ -53,7 +53,7 @@ def text_value(text: str) -> str:
     )
 
 
-@dataclass
+@record
 class EditableDraft:
     """A draft open for editing: its round-trip YAML and what was last read or saved."""
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pleitbrief.problems import Problem, error
+from pleitbrief.records import record
 from pleitbrief.yamlread import load_yaml
 
 
-@dataclass(slots=True)
+@record
 class FrontMatterDocument:
     meta: dict[str, Any]
     """The front matter (a ``YamlMap``, so ``key_line(meta, key, …)`` knows lines)."""

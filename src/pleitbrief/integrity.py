@@ -19,12 +19,12 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pleitbrief.citing import SourceFile, index_of, scan_draft, scan_markdown, scan_workspace
 from pleitbrief.problems import Problem, info, warning
+from pleitbrief.records import record
 from pleitbrief.workspace import line_of
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ LINK_CHOICES = ("original", "archived")
 _REVIEWED = re.compile(r"reviewed\s*:")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Settings:
     review_months: int = DEFAULT_REVIEW_MONTHS
     """How old a block's ``reviewed`` date may be; 0: never too old."""

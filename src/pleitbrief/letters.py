@@ -6,12 +6,13 @@ of the same name in the workspace's ``templates/letters`` takes precedence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
 from pleitbrief.frontmatter import read_front_matter_file
 from pleitbrief.problems import Problem, error
+from pleitbrief.records import record
 from pleitbrief.yamlread import key_line
 
 FieldType = Literal["text", "date", "list"]
@@ -20,7 +21,7 @@ RESERVED_NAMES = frozenset({"sections", "organisation", "lang", "fields"})
 """Names the template body already uses for other things."""
 
 
-@dataclass(slots=True)
+@record
 class FieldSpec:
     name: str
     label: str
@@ -30,7 +31,7 @@ class FieldSpec:
     line: int = 0
 
 
-@dataclass(slots=True)
+@record
 class SectionSpec:
     name: str
     label: str
@@ -42,7 +43,7 @@ class SectionSpec:
     line: int = 0
 
 
-@dataclass(slots=True)
+@record
 class LetterTemplate:
     name: str
     file: Path
@@ -57,7 +58,7 @@ class LetterTemplate:
     """Jinja for the title in the document's properties (front matter ``document_title``)."""
 
 
-@dataclass(slots=True)
+@record
 class TemplateLibrary:
     templates: dict[str, LetterTemplate] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

@@ -5,7 +5,7 @@ workspace → library / blocks / letters / drafts → assemble → parse → cit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pleitbrief.assemble import Assembled, Fragment, assemble
@@ -26,13 +26,14 @@ from pleitbrief.library.library import Library, load_library
 from pleitbrief.markup.model import CiteGroup, Document
 from pleitbrief.markup.parse import find_citation_groups, parse_markdown
 from pleitbrief.problems import Problem, Severity, error, has_errors
+from pleitbrief.records import record
 from pleitbrief.sanitize import clean_document, entry_control_characters, find_control_characters
 from pleitbrief.suggest import did_you_mean, phrase
 from pleitbrief.workspace import Workspace
 from pleitbrief.yamlread import key_line
 
 
-@dataclass(slots=True)
+@record
 class LoadedWorkspace:
     """Everything a draft can draw on, loaded once."""
 
@@ -51,7 +52,7 @@ class LoadedWorkspace:
         )
 
 
-@dataclass(slots=True)
+@record
 class Built:
     """A draft taken through the pipeline: its document, or the problems that stopped it."""
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from pleitbrief.records import record
 
 
 class Severity(StrEnum):
@@ -13,7 +14,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Problem:
     """Something wrong (or worth knowing) at a place in the workspace."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from pleitbrief.citing import Place, scan_workspace, shown_path
 from pleitbrief.fsio import write_bytes_atomic
 from pleitbrief.markup.citations import _scan_key
 from pleitbrief.problems import Problem, error
+from pleitbrief.records import record
 
 if TYPE_CHECKING:
     from pleitbrief.pipeline import LoadedWorkspace
@@ -39,7 +40,7 @@ class RenameError(ValueError):
     """The rename asked for cannot be: an unknown or taken key, an invalid new key."""
 
 
-@dataclass(slots=True)
+@record
 class FileEdit:
     """One file's content before and after the rename."""
 
@@ -50,7 +51,7 @@ class FileEdit:
     """Where a key was changed in it (1-based line and column, in the old content)."""
 
 
-@dataclass(slots=True)
+@record
 class RenamePlan:
     old: str
     new: str

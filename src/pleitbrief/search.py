@@ -7,18 +7,18 @@ answer every keystroke of an autocomplete on a library of thousands of entries.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process, utils
 
 from pleitbrief.blocks import Block
 from pleitbrief.library.entry import Entry
+from pleitbrief.records import record
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Hit(Generic[T]):
     item: T
     score: float

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pleitbrief.i18n import SUPPORTED_LANGS
 from pleitbrief.problems import PleitbriefError, Problem, error, warning
+from pleitbrief.records import record
 
 CONFIG_NAME = "pleitbrief.toml"
 
 
-@dataclass(slots=True)
+@record
 class Workspace:
     root: Path
     lang: str = "nl"

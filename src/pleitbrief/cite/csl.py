@@ -18,7 +18,6 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -31,6 +30,7 @@ from pleitbrief.cite.styles import CiteprocError, PlacedGroup
 from pleitbrief.library.entry import Entry
 from pleitbrief.markup import model as m
 from pleitbrief.markup.parse import parse_inline
+from pleitbrief.records import record
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 LOCALES = {"nl": "nl-NL", "en": "en-GB"}
@@ -38,7 +38,7 @@ LOCALES = {"nl": "nl-NL", "en": "en-GB"}
 _CACHE_SIZE = 32
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class StyleFile:
     """An independent CSL style file and what pleitbrief needs to know of it."""
 
@@ -48,7 +48,7 @@ class StyleFile:
     """A note style (``class="note"``); an in-text style puts its citations in the text."""
 
 
-@dataclass(slots=True)
+@record
 class CslStyle:
     """A CSL style in one locale; satisfies :class:`~pleitbrief.cite.styles.WholeDocumentStyle`."""
 

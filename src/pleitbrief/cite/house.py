@@ -6,20 +6,20 @@ designation (``Kamerstuk 19 637, nr. 3100``). The rules per kind of entry are th
 reference in ``docs/citation-style.md``; keep the two in step.
 """
 
-
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TypeVar
 
 from pleitbrief.i18n import format_date, join_list
 from pleitbrief.library.entry import Entry, Person
 from pleitbrief.markup.model import Citation, CiteGroup, Emph, Inline, Link, Text
+from pleitbrief.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Wording:
     """The words and marks that differ between the Dutch and the English house style."""
 
@@ -61,7 +61,7 @@ MAX_NAMES = 3  # more authors than this: the first one and "e.a." / "et al."
 Part = list[Inline]
 
 
-@dataclass(slots=True)
+@record
 class HouseStyle:
     """A house style in one language; satisfies :class:`pleitbrief.cite.styles.NoteStyle`."""
 
@@ -120,7 +120,7 @@ def with_links(style: Style, links: object) -> Style:
     return style
 
 
-@dataclass(slots=True)
+@record
 class _Reference:
     """One entry as one citation cites it: the pieces of its reference."""
 

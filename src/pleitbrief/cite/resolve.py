@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from pleitbrief.cite.styles import NoteStyle, PlacedGroup, WholeDocumentStyle
 from pleitbrief.library.entry import Entry
@@ -36,6 +36,7 @@ from pleitbrief.markup.model import (
     Strong,
     Text,
 )
+from pleitbrief.records import record
 
 
 def resolve_citations(doc: Document, entries: Mapping[str, Entry], style: NoteStyle) -> Document:
@@ -66,7 +67,7 @@ def start_resolving(doc: Document, entries: Mapping[str, Entry], style: NoteStyl
     return resolving
 
 
-@dataclass(slots=True)
+@record
 class Resolving:
     """Citations being resolved; :meth:`result` waits for the style's engine if it runs."""
 
@@ -94,7 +95,7 @@ class Resolving:
         return Document(blocks, replace(self.doc.meta))
 
 
-@dataclass(slots=True)
+@record
 class _Resolver:
     entries: Mapping[str, Entry]
     style: NoteStyle

@@ -9,7 +9,6 @@ an installed style collection: :mod:`pleitbrief.cite.csl`), so a caller only eve
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -17,6 +16,7 @@ from pleitbrief.cite.house import HouseStyle
 from pleitbrief.i18n import SUPPORTED_LANGS
 from pleitbrief.library.entry import Entry
 from pleitbrief.markup.model import CiteGroup, Inline
+from pleitbrief.records import record
 
 
 class NoteStyle(Protocol):
@@ -36,7 +36,7 @@ class NoteStyle(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class PlacedGroup:
     """A citation group and where it stands among the document's footnotes."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from pleitbrief.library.entry import Entry, Person, parse_partial_date
 from pleitbrief.library.latex import decode
+from pleitbrief.records import record
 
 _FIELD_ORDER = (
     *("author", "editor", "translator", "title", "shorttitle", "journaltitle", "booktitle"),
@@ -24,7 +24,7 @@ _FIELD_ORDER = (
 )
 
 
-@dataclass(slots=True)
+@record
 class Candidate:
     """One entry of the import file, as it will be written."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from pleitbrief.library.entry import Entry, PartialDate
+from pleitbrief.records import record
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -59,14 +60,14 @@ def same_date(a: PartialDate | None, b: PartialDate | None) -> bool:
     return not (a.day and b.day and a.day != b.day)
 
 
-@dataclass(slots=True)
+@record
 class Match:
     entry: Entry
     reason: str
     """``same DOI``, ``same URL``, ``same title and date``."""
 
 
-@dataclass(slots=True)
+@record
 class DuplicateIndex:
     """The library's entries by DOI, URL and title, to find a source under another key."""
 

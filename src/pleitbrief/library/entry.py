@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from pleitbrief.records import record
 
 PERSON_FIELDS = ("author", "editor", "translator")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Person:
     """A name split the way BibTeX splits it; an organisation has only ``literal``."""
 
@@ -35,7 +37,7 @@ class Person:
         return f"{name}, {self.suffix}" if self.suffix else name
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class PartialDate:
     """A date that may lack its month or day (``2022``, ``2022-09``, ``2022-09-22``)."""
 
@@ -69,7 +71,7 @@ def parse_partial_date(text: str) -> PartialDate | None:
     return PartialDate(year, month, day)
 
 
-@dataclass(slots=True)
+@record
 class Entry:
     """One BibTeX/biblatex entry, decoded to Unicode, with the place it came from."""
 

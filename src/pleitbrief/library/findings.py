@@ -7,17 +7,17 @@ cache needs these, and the parser (bibtexparser, the LaTeX decoder) only on a mi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from pleitbrief.problems import Problem, error
+from pleitbrief.records import record
 
 
 def unreadable(path: Path, exc: OSError) -> Problem:
     return error(path, 0, "bib-unreadable", f"cannot read the file: {exc.strerror}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RepeatedKey:
     """A key defined twice in one file. Kept apart from other problems because its message
     names the first place by a path relative to the working folder: the library cache

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
@@ -35,6 +35,7 @@ from pleitbrief.library.findings import shown_path
 from pleitbrief.library.foreign import read_csljson, read_ris
 from pleitbrief.library.library import Library
 from pleitbrief.problems import Problem, error, has_errors, warning
+from pleitbrief.records import record
 
 Format = Literal["bibtex", "ris", "csljson"]
 FORMATS: tuple[Format, ...] = ("bibtex", "ris", "csljson")
@@ -55,7 +56,7 @@ _TYPES = {
 """BibTeX entry types → the biblatex type, and its ``type`` field if it had none."""
 
 
-@dataclass(slots=True)
+@record
 class Outcome:
     candidate: Candidate
     status: Status
@@ -64,7 +65,7 @@ class Outcome:
     reason: str = ""
 
 
-@dataclass(slots=True)
+@record
 class ImportPlan:
     source: Path
     format: Format

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pleitbrief.library.cache import BibCache, cached_parse, open_cache
@@ -16,13 +16,14 @@ from pleitbrief.library.findings import (
     unreadable,
 )
 from pleitbrief.problems import Problem, error
+from pleitbrief.records import record
 
 # How alike a key must be (rapidfuzz WRatio, 0 to 100) to be offered as "did you mean".
 # WRatio scores a prefix well too, so `[@ind]` finds `ind-verklaring-2022`.
 SUGGEST_CUTOFF = 75.0
 
 
-@dataclass
+@record
 class Library:
     """All entries of the library folders, keyed by citation key, with what went wrong."""
 

@@ -8,49 +8,51 @@ plain footnotes and citation footnotes share one numbering.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from pleitbrief.records import record
 
 # --- inlines -------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record
 class Text:
     text: str
 
 
-@dataclass(slots=True)
+@record
 class Emph:
     children: list[Inline]
 
 
-@dataclass(slots=True)
+@record
 class Strong:
     children: list[Inline]
 
 
-@dataclass(slots=True)
+@record
 class Code:
     text: str
 
 
-@dataclass(slots=True)
+@record
 class Link:
     url: str
     children: list[Inline]
     """The link text; an autolink ``<https://…>`` has its URL as its only Text child."""
 
 
-@dataclass(slots=True)
+@record
 class SoftBreak:
     """A line end inside a paragraph: a space to Word, a newline to Markdown."""
 
 
-@dataclass(slots=True)
+@record
 class LineBreak:
     """A hard line break (two spaces or a backslash before the newline)."""
 
 
-@dataclass(slots=True)
+@record
 class Citation:
     """One ``@key`` of a bracketed group, with pandoc's prefix, locator and suffix."""
 
@@ -65,7 +67,7 @@ class Citation:
     """``-@key``: pandoc's author-suppressing form."""
 
 
-@dataclass(slots=True)
+@record
 class CiteGroup:
     """A bracketed citation group ``[@a; @b, p. 5]``: one footnote when resolved."""
 
@@ -78,7 +80,7 @@ class CiteGroup:
     """0-based column of the group's opening bracket in that line."""
 
 
-@dataclass(slots=True)
+@record
 class Note:
     """A footnote: a plain one (``^[…]``, ``[^label]``) or a resolved citation group."""
 
@@ -92,41 +94,41 @@ Inline = Text | Emph | Strong | Code | Link | SoftBreak | LineBreak | CiteGroup 
 # --- blocks --------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record
 class Paragraph:
     inlines: list[Inline]
 
 
-@dataclass(slots=True)
+@record
 class Heading:
     level: int
     inlines: list[Inline]
 
 
-@dataclass(slots=True)
+@record
 class ListItem:
     blocks: list[Block]
 
 
-@dataclass(slots=True)
+@record
 class BulletList:
     items: list[ListItem]
     tight: bool = True
 
 
-@dataclass(slots=True)
+@record
 class OrderedList:
     items: list[ListItem]
     start: int = 1
     tight: bool = True
 
 
-@dataclass(slots=True)
+@record
 class BlockQuote:
     blocks: list[Block]
 
 
-@dataclass(slots=True)
+@record
 class ThematicBreak:
     pass
 
@@ -134,7 +136,7 @@ class ThematicBreak:
 Block = Paragraph | Heading | BulletList | OrderedList | BlockQuote | ThematicBreak
 
 
-@dataclass(slots=True)
+@record
 class Metadata:
     title: str = ""
     author: str = ""
@@ -143,7 +145,7 @@ class Metadata:
     """BCP 47 language of the text: ``nl``, ``en``."""
 
 
-@dataclass(slots=True)
+@record
 class Document:
     blocks: list[Block]
     meta: Metadata = field(default_factory=Metadata)

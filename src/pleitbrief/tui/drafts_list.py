@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from pleitbrief.records import record
 
 _TEMPLATE = re.compile(r"^template:\s*(.+?)\s*(?:#.*)?$", re.M)
 _SUBJECT = re.compile(r"^\s+subject:\s*(.+?)\s*(?:\s#.*)?$", re.M)
 
 
-@dataclass(slots=True)
+@record
 class DraftSummary:
     """A row of the start screen."""
 

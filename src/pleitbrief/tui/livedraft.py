@@ -8,15 +8,15 @@ objects directly. Lines are those of the last dump (for problems), not needed he
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pleitbrief.drafts import BlockItem, Draft, Item, TextItem
 from pleitbrief.problems import Problem
+from pleitbrief.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ItemRef:
     """Where something in a draft is: the fields, a section, or one item of a section."""
 

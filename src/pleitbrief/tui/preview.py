@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -47,6 +47,7 @@ from pleitbrief.markup import model as m
 from pleitbrief.markup.parse import parse_markdown
 from pleitbrief.markup.text import plain_text
 from pleitbrief.pipeline import LoadedWorkspace
+from pleitbrief.records import record
 from pleitbrief.sanitize import clean_document
 from pleitbrief.tui.livedraft import ItemRef
 
@@ -55,7 +56,7 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 PLACEHOLDER = "⟨{}⟩"
 
 
-@dataclass(slots=True)
+@record
 class Piece:
     """One part of the letter before its notes are numbered."""
 
@@ -70,7 +71,7 @@ class Piece:
     error: str = ""
 
 
-@dataclass(slots=True)
+@record
 class RenderedPiece:
     uid: str
     key: Hashable
@@ -81,7 +82,7 @@ class RenderedPiece:
     note_count: int = 0
 
 
-@dataclass(slots=True)
+@record
 class PreviewResult:
     pieces: list[RenderedPiece] = field(default_factory=list)
     style: str = ""
@@ -89,7 +90,7 @@ class PreviewResult:
     """Why the letter cannot be shown whole (no template, a template error…)."""
 
 
-@dataclass(slots=True)
+@record
 class _Frame:
     pieces: list[Piece]
     style: NoteStyle
@@ -258,9 +259,7 @@ class PreviewEngine:
         document, _error = self._resolve(document, frame.style, frame.lang)
         return clean_document(document).blocks, ""
 
-    def _resolve(
-        self, document: m.Document, style: NoteStyle, lang: str
-    ) -> tuple[m.Document, str]:
+    def _resolve(self, document: m.Document, style: NoteStyle, lang: str) -> tuple[m.Document, str]:
         """Citations resolved in ``style``; if a CSL style fails (pandoc), in the house style,
         with the reason, so the preview never breaks on a style."""
         entries = self.loaded.library.entries

@@ -6,7 +6,6 @@ after the first screen is painted. Nothing here imports Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pleitbrief.blocks import load_blocks
@@ -19,13 +18,14 @@ from pleitbrief.markup.parse import find_citation_groups
 from pleitbrief.markup.text import plain_text
 from pleitbrief.pipeline import LoadedWorkspace, build, build_draft
 from pleitbrief.problems import Problem
+from pleitbrief.records import record
 from pleitbrief.search import BlockIndex, EntryIndex
 from pleitbrief.tui.drafts_list import DraftSummary
 from pleitbrief.tui.preview import PreviewEngine
 from pleitbrief.workspace import Workspace
 
 
-@dataclass(slots=True)
+@record
 class Place:
     """Where an entry is cited: a block, or a draft (directly or through a block)."""
 

@@ -7,14 +7,14 @@ line in ``FORMATS``. Modules are imported only when their format is asked for.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from pleitbrief.fsio import write_bytes_atomic
 from pleitbrief.markup.model import Document
+from pleitbrief.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Format:
     name: str
     module: str
@@ -36,7 +36,7 @@ class WriterError(ValueError):
     """Output that cannot be made from these options (e.g. an unreadable reference doc)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class WriteOptions:
     keep_citations: bool = False
     """Markdown: leave ``[@key]`` for pandoc users instead of footnotes."""

@@ -8,11 +8,11 @@ blocks are laid out here, inline syntax and escaping are in :mod:`.markdown_inli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 from pleitbrief.markup import model as m
 from pleitbrief.markup.walk import WHITESPACE, tidy_inlines
+from pleitbrief.records import record
 from pleitbrief.writers import WriteOptions
 from pleitbrief.writers.markdown_inline import (
     AUTOLINK,
@@ -29,13 +29,16 @@ from pleitbrief.writers.markdown_inline import (
 __all__ = ["MarkdownOptions", "render", "render_document"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MarkdownOptions:
     keep_citations: bool = False
     """Write citation groups as their ``[@key]`` source, for pandoc users."""
 
 
-def render(doc: m.Document, options: MarkdownOptions = MarkdownOptions()) -> str:
+DEFAULT_OPTIONS = MarkdownOptions()
+
+
+def render(doc: m.Document, options: MarkdownOptions = DEFAULT_OPTIONS) -> str:
     """The document as CommonMark text, footnote definitions at the end.
 
     A ``Note`` made from a citation (``citation`` set) is a footnote like any other,
@@ -178,11 +181,13 @@ class _Writer:
             if isinstance(inline, m.Text):
                 nxt = inlines[i + 1] if i + 1 < len(inlines) else None
                 prev = inlines[i - 1] if i else None
-                pieces.append(escape_text(
-                    inline.text,
-                    before_bracket=isinstance(nxt, m.Link | m.Note | m.CiteGroup),
-                    after_bracket=isinstance(prev, m.Link | m.Note | m.CiteGroup),
-                ))
+                pieces.append(
+                    escape_text(
+                        inline.text,
+                        before_bracket=isinstance(nxt, m.Link | m.Note | m.CiteGroup),
+                        after_bracket=isinstance(prev, m.Link | m.Note | m.CiteGroup),
+                    )
+                )
             elif isinstance(inline, m.Emph | m.Strong):
                 pair = Delim(2 if isinstance(inline, m.Strong) else 1)
                 pieces.append((pair, True))

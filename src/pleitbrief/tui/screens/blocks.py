@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group
@@ -16,10 +15,11 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Ru
 from textual.widgets.option_list import Option
 
 from pleitbrief.blocks import Block
+from pleitbrief.records import record
 from pleitbrief.tui.session import Session
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class InsertBlock:
     block_id: str
     section: str

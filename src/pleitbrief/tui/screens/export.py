@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,10 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from pleitbrief.records import record
 from pleitbrief.writers import FORMATS
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ExportRequest:
     format: str
     path: Path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from pleitbrief.blockfiles import slug, valid_block_id
+from pleitbrief.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class NewBlock:
     block_id: str
     title: str

@@ -6,10 +6,11 @@ paragraph is in the Footnote Text style (a heading there is a bold paragraph).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from pleitbrief.markup import model as m
 from pleitbrief.markup.walk import tidy_inlines
+from pleitbrief.records import record
 from pleitbrief.writers.docx.numbering import LEVELS, Numbering, indent
 from pleitbrief.writers.docx.ooxml import attr
 from pleitbrief.writers.docx.runs import Story, inlines_xml
@@ -23,7 +24,7 @@ _RULE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Place:
     """Where a block sits: how deep in lists and quotes, and the list's spacing."""
 

@@ -6,11 +6,12 @@ a hyperlink needs, and decides what a note at that place becomes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol
 from urllib.parse import quote
 
 from pleitbrief.markup import model as m
+from pleitbrief.records import record
 from pleitbrief.writers.docx.ooxml import attr, clean, text
 from pleitbrief.writers.docx.styles import StyleIds
 
@@ -22,7 +23,7 @@ _URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
 _BLANKS = str.maketrans("\t\n\r", "   ")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Look:
     """The formatting in effect at a run."""
 
@@ -30,6 +31,10 @@ class Look:
     italic: bool = False
     code: bool = False
     link: bool = False
+
+
+PLAIN = Look()
+"""No formatting: a run's look outside any emphasis or link."""
 
 
 class Story(Protocol):
@@ -63,7 +68,7 @@ def run_properties(styles: StyleIds, look: Look) -> str:
     return f"<w:rPr>{inner}</w:rPr>" if inner else ""
 
 
-def run_xml(styles: StyleIds, value: str, look: Look = Look()) -> str:
+def run_xml(styles: StyleIds, value: str, look: Look = PLAIN) -> str:
     """One run of text (empty if there is no text)."""
     value = clean(value).translate(_BLANKS)  # a line end in w:t is not a line in Word
     if not value:
@@ -71,7 +76,7 @@ def run_xml(styles: StyleIds, value: str, look: Look = Look()) -> str:
     return f'<w:r>{run_properties(styles, look)}<w:t xml:space="preserve">{text(value)}</w:t></w:r>'
 
 
-def inlines_xml(story: Story, inlines: list[m.Inline], look: Look = Look()) -> str:
+def inlines_xml(story: Story, inlines: list[m.Inline], look: Look = PLAIN) -> str:
     return "".join(_inline(story, inline, look) for inline in inlines)
 
 

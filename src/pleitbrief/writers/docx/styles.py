@@ -9,15 +9,15 @@ house style of the default reference document (``tools/make_reference_docx.py``)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from pleitbrief.records import record
 from pleitbrief.writers.docx.ooxml import fragment, insert_in_order, qn, tags
 
 __all__ = ["STYLES", "StyleIds", "StyleSpec", "ensure_styles", "set_language", "style_xml"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class StyleSpec:
     name: str
     """The name Word and pandoc know the style by (built-in names are in English)."""
@@ -98,7 +98,7 @@ STYLES: tuple[StyleSpec, ...] = (
 _NORMAL = StyleSpec("Normal", "paragraph", "Normal", "<w:qFormat/>")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class StyleIds:
     """The ids, in this document, of the styles the writer uses."""
 

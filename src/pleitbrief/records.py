@@ -1,0 +1,91 @@
+"""``@record``: pleitbrief's dataclasses, made cheaper to define.
+
+Python 3.11's ``dataclass`` writes the source of every method it adds and compiles it, a
+tenth of a millisecond a method. ``__init__``, ``__repr__`` and ``__eq__`` (and for a
+frozen class ``__setattr__``, ``__delattr__`` and ``__hash__``) for each of the ~50 classes
+an export loads came to some 25 ms of a 150 ms run: a sixth of a small export, on every
+start (measured in ``bench/``; see docs/performance.md).
+
+A record is ``dataclass(slots=True)`` whose ``__repr__``, ``__eq__`` and, when frozen,
+``__hash__`` are the three functions below, written once and shared, working from the
+field names stored on each class. They do what the generated ones do (the tests in
+``tests/core/test_records.py`` hold them to it); ``__init__`` and a frozen class's
+``__setattr__`` still come from ``dataclasses``. A record is a dataclass:
+``dataclasses.replace``, ``fields`` and ``asdict`` work on it, and type checkers read
+the decorator as ``dataclass`` (``dataclass_transform``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import reprlib
+from collections.abc import Callable
+from typing import Any, TypeVar, cast, dataclass_transform, overload
+
+__all__ = ["record"]
+
+_T = TypeVar("_T", bound=type)
+
+_REPR_FIELDS = "__record_repr__"
+_COMPARE_FIELDS = "__record_compare__"
+_HASH_FIELDS = "__record_hash__"
+
+
+@reprlib.recursive_repr()
+def _repr(self: Any) -> str:
+    values = ", ".join(f"{name}={getattr(self, name)!r}" for name in getattr(self, _REPR_FIELDS))
+    return f"{type(self).__qualname__}({values})"
+
+
+def _values(obj: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple([getattr(obj, name) for name in names])
+
+
+def _eq(self: Any, other: object) -> Any:  # a bool, or NotImplemented for another class
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    # tuples, as the generated __eq__ compares: an item equals itself even when it is NaN
+    names = getattr(self, _COMPARE_FIELDS)
+    return _values(self, names) == _values(other, names)
+
+
+def _hash(self: Any) -> int:
+    return hash(_values(self, getattr(self, _HASH_FIELDS)))
+
+
+def _finish(cls: _T, frozen: bool) -> _T:
+    fields = dataclasses.fields(cls)
+    setattr(cls, _REPR_FIELDS, tuple(f.name for f in fields if f.repr))
+    setattr(cls, _COMPARE_FIELDS, tuple(f.name for f in fields if f.compare))
+    # As dataclass hashes: a frozen value by the fields compared (unless a field says
+    # hash=False); a mutable one not at all.
+    setattr(cls, _HASH_FIELDS, tuple(f.name for f in fields if _hashed(f)))
+    methods = {"__repr__": _repr, "__eq__": _eq, "__hash__": _hash if frozen else None}
+    for name, method in methods.items():
+        setattr(cls, name, method)
+    return cls
+
+
+def _hashed(field: dataclasses.Field[Any]) -> bool:
+    return field.compare if field.hash is None else field.hash
+
+
+@overload
+def record(cls: _T, /) -> _T: ...
+
+
+@overload
+def record(*, frozen: bool = False, slots: bool = True) -> Callable[[_T], _T]: ...
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
+def record(
+    cls: _T | None = None, /, *, frozen: bool = False, slots: bool = True
+) -> _T | Callable[[_T], _T]:
+    """``@record`` or ``@record(frozen=True)`` on a class, as ``@dataclass(slots=True)``."""
+
+    def wrap(cls: _T) -> _T:
+        made: type = dataclasses.dataclass(frozen=frozen, slots=slots, repr=False, eq=False)(cls)
+        return _finish(cast(_T, made), frozen)
+
+    return wrap if cls is None else wrap(cls)
