@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import io
 import shutil
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ def run_init(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} is already a workspace ({CONFIG_NAME} exists); nothing changed")
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a folder")
-    starter = Path(str(resources.files("pleitbrief") / "data" / "init"))
+    starter = Path(__file__).parents[1] / "data" / "init"  # as letters.py finds its own
     planned = [
         (path, target / path.relative_to(starter))
         for path in sorted(starter.rglob("*"))

@@ -17,6 +17,7 @@ from pleitbrief.markup.walk import WHITESPACE
 
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _ALWAYS = frozenset("\\`*_[]<~^$")
+_MAY_NEED_ESCAPE = re.compile(r"[\\`*_\[\]<~^$&!({@]")
 _ORDERED = re.compile(r"(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+|#)([.)])(?=[ \t]|$)")
 _BULLET = re.compile(r"[-+](?=[ \t]|$)|[- \t]+$|=+[ \t]*$|~~~")
 _LABEL = re.compile(r"\[(?:\\.|[^\]\\])*\]:")
@@ -26,8 +27,9 @@ EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-
 
 def escape_text(text: str, *, before_bracket: bool = False, after_bracket: bool = False) -> str:
     """Escape a text run; the flags say a ``[…]`` construct follows or precedes it."""
-    out = []
-    for i, c in enumerate(text):
+
+    def escape(found: re.Match[str]) -> str:
+        c, i = found[0], found.start()
         if (
             c in _ALWAYS
             or (c == "&" and _ENTITY.match(text, i))
@@ -35,10 +37,11 @@ def escape_text(text: str, *, before_bracket: bool = False, after_bracket: bool 
             or (c in "({" and after_bracket and i == 0)
             or (c == "@" and _pandoc_key(text, i))
         ):
-            out.append("\\" + c)
-        else:
-            out.append(c)
-    return "".join(out)
+            return "\\" + c
+        return c
+
+    # only the characters that may need it are looked at (most text has none)
+    return _MAY_NEED_ESCAPE.sub(escape, text)
 
 
 def _pandoc_key(text: str, i: int) -> bool:
