@@ -28,9 +28,9 @@ NEVER = ("textual", "rapidfuzz", "bibtexparser", "pylatexenc", "pleitbrief.libra
 parsing and LaTeX decoding (only when a file is not in the cache)."""
 
 
-def _export(fmt: str, style: str, out: str) -> set[str]:
+def _export(fmt: str, style: str, out: str, *options: str) -> set[str]:
     argv = ["-w", str(REPO), "export", str(REPO / "drafts/open-brief-mobilisatie.yaml"),
-            "--to", fmt, "-o", out, "--style", style]  # fmt: skip
+            "--to", fmt, "-o", out, "--style", style, *options]  # fmt: skip
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, *argv], capture_output=True, text=True, timeout=120
     )
@@ -52,7 +52,23 @@ def test_house_style_export_loads_no_csl_engine_babel_or_tui(tmp_path, fmt):
     modules = _export(fmt, "pleitbrief-nl", out)
     for name in (*NEVER, "pleitbrief.cite.csl", "pleitbrief.cite.csl_fields", "babel"):
         assert not _loaded(modules, name), f"{name} loaded by a house-style {fmt} export"
-    assert _loaded(modules, "docx") == (fmt == "docx")
+    assert not _loaded(modules, "docx")
+    assert _loaded(modules, "pleitbrief.writers.docx") == (fmt == "docx")
+
+
+def test_docx_export_with_a_reference_doc_reads_and_writes_it_without_python_docx(tmp_path):
+    """The DOCX writer opens and saves packages itself (``writers/docx/package.py``):
+    python-docx, ~40 ms of imports, is for the tests that read the output back."""
+    import docx
+
+    letterhead = tmp_path / "briefpapier.docx"
+    docx.Document().save(str(letterhead))  # python-docx's own template: many parts
+    out = tmp_path / "letter.docx"
+    _export("docx", "pleitbrief-nl", str(out), "--reference-doc", str(letterhead))
+    modules = _export("docx", "pleitbrief-nl", str(out), "--reference-doc", str(letterhead))
+    assert not _loaded(modules, "docx")
+    assert _loaded(modules, "pleitbrief.writers.docx.package")
+    assert docx.Document(str(out)).paragraphs  # and python-docx reads what it wrote
 
 
 def test_csl_export_loads_the_csl_engine_and_still_no_tui(tmp_path):

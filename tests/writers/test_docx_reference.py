@@ -38,6 +38,10 @@ LETTER = m.Document(
     m.Metadata(title="Open brief", author="Stichting", lang="nl"),
 )
 EXPECTED = ("Open brief Tekst met een bron en een noot. een twee", ["NOS", "Tweede noot."])
+PNG = bytes.fromhex(  # one red pixel
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415478da63f8cfc0000003010100f70341430000000049454e44ae426082"
+)
 
 
 def rewrite(data: bytes, changes: dict[str, Callable[[bytes], bytes] | bytes]) -> bytes:
@@ -262,3 +266,64 @@ def test_a_zip_that_is_not_a_word_document_is_a_clear_error(tmp_path: Path) -> N
         archive.writestr("hallo.txt", "hallo")
     with pytest.raises(ReferenceDocError):
         render(LETTER, path)
+
+
+CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def test_a_reference_without_core_properties_gets_them(tmp_path: Path) -> None:
+    core_rel = f'<Relationship Id="rId2" Type="{CORE_REL}" Target="docProps/core.xml"/>'
+    assert core_rel.encode() in parts(SHIPPED.read_bytes())["_rels/.rels"]
+    reference = rewrite(
+        SHIPPED.read_bytes(),
+        {"_rels/.rels": lambda x: x.replace(core_rel.encode(), b"")},
+    )
+    path = tmp_path / "zonder-eigenschappen.docx"
+    path.write_bytes(reference)
+    data = render(LETTER, path)
+    package = parts(data)
+    assert CORE_REL.encode() in package["_rels/.rels"]
+    assert b'PartName="/docProps/core.xml"' in package["[Content_Types].xml"]
+    props = open_docx(data).core_properties
+    assert (props.title, props.author, props.language, props.revision) == (
+        "Open brief",
+        "Stichting",
+        "nl-NL",
+        1,
+    )
+    assert props.created is not None and props.created == props.modified
+
+
+def test_a_broken_footnotes_part_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "kapotte-noten.docx"
+    path.write_bytes(rewrite(SHIPPED.read_bytes(), {"word/footnotes.xml": b"<w:footnotes><oei"}))
+    data = render(LETTER, path)
+    notes = xml(data, "word/footnotes.xml")
+    assert [n.get(w("type")) for n in notes][:2] == ["separator", "continuationSeparator"]
+    assert read_docx(data) == EXPECTED
+
+
+def test_a_reference_without_styles_or_settings_gets_them(tmp_path: Path) -> None:
+    def without(x: bytes) -> bytes:
+        for name in (b"styles", b"settings"):
+            x = x.replace(b"/relationships/" + name + b'"', b'/relationships/x-none"')
+        return x
+
+    path = tmp_path / "kaal.docx"
+    path.write_bytes(rewrite(SHIPPED.read_bytes(), {"word/_rels/document.xml.rels": without}))
+    data = render(LETTER, path)
+    assert open_docx(data).styles["footnote text"] is not None
+    assert xml(data, "word/settings.xml").find(w("footnotePr")) is not None
+    assert read_docx(data) == EXPECTED
+
+
+def test_a_picture_in_the_letterhead_body_goes_with_the_body(letterhead: Path) -> None:
+    document = docx.Document(str(letterhead))
+    document.add_picture(io.BytesIO(PNG))
+    document.save(str(letterhead))
+    assert any(name.endswith(".png") for name in parts(letterhead.read_bytes()))
+    data = render(LETTER, letterhead)
+    package = parts(data)
+    assert not any(name.endswith(".png") for name in package)
+    assert b"png" not in package["[Content_Types].xml"]
+    assert read_docx(data) == EXPECTED

@@ -1,7 +1,7 @@
 """Real Word footnotes: the ``footnotes.xml`` part, its separators, and ``w:footnotePr``.
 
-python-docx has no footnote API, so the part is made here. A reference document that
-has a footnotes part keeps it (its separators stay, its notes go); otherwise one is added
+A reference document that has a footnotes part keeps it (its separators stay, its notes
+go); otherwise, or if it cannot be read, one is added
 with the separator (id -1) and continuation separator (id 0) Word expects. The body
 refers to each note with a ``w:footnoteReference``; Word numbers them in order. The
 endnotes of a reference document are emptied the same way, since its body is replaced.
@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
-from docx.oxml.parser import parse_xml
-
-from pleitbrief.writers.docx.ooxml import NSDECLS, fragment, insert_in_order, qn, tags
-from pleitbrief.writers.docx.parts import int_values, related, set_related
+from pleitbrief.writers.docx.ooxml import (
+    CT,
+    NSDECLS,
+    RT,
+    XMLSyntaxError,
+    fragment,
+    insert_in_order,
+    parse_xml,
+    qn,
+    tags,
+)
+from pleitbrief.writers.docx.package import Part
+from pleitbrief.writers.docx.parts import int_values
 
 __all__ = ["NotesPart"]
 
@@ -66,13 +71,14 @@ class NotesPart:
     def __init__(self, document_part: Part, kind: str = "footnote") -> None:
         self.kind = kind
         reltype, content_type = _KINDS[kind]
-        old = related(document_part, reltype)
+        old = document_part.rels.related(reltype)
         self.root: Any = _separators_of(old, kind)
         if self.root is None or not len(self.root):
             self.root = parse_xml(f"<w:{kind}s {NSDECLS}>{_default_separators(kind)}</w:{kind}s>")
-        name = old.partname if old is not None else PackURI(f"/word/{kind}s.xml")
-        self.part = XmlPart(name, content_type, self.root, document_part.package)
-        set_related(document_part, reltype, self.part)
+        name = old.partname if old is not None else f"/word/{kind}s.xml"
+        # a new part: the old one's relationships (links, pictures) were its notes'
+        self.part = Part(name, content_type, element=self.root)
+        document_part.rels.replace(reltype, self.part)
         self.separator_ids = int_values(n.get(qn("w:id")) for n in self.root)
         self._next_id = max([0, *self.separator_ids]) + 1
 
@@ -105,10 +111,10 @@ _KINDS = {
 
 def _separators_of(part: Part | None, kind: str) -> Any:
     """The root of ``part`` with only its separators left; None if there is no part, or
-    none python-docx or lxml can read (it is replaced)."""
+    none that can be read (it is replaced)."""
     if part is None:
         return None
-    root = part.element if isinstance(part, XmlPart) else _parse(part.blob)
+    root = _parse(part.blob)
     if root is None or root.tag != qn(f"w:{kind}s"):
         return None
     for note in list(root):
@@ -120,5 +126,5 @@ def _separators_of(part: Part | None, kind: str) -> Any:
 def _parse(blob: bytes) -> Any:
     try:
         return parse_xml(blob)
-    except Exception:  # a broken part of a reference document is replaced, not fatal
+    except XMLSyntaxError:  # a broken part of a reference document is replaced
         return None

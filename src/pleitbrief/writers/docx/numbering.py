@@ -11,13 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
-
-from pleitbrief.writers.docx.ooxml import NSDECLS, fragment, qn
-from pleitbrief.writers.docx.parts import int_values, related, set_related
+from pleitbrief.writers.docx.ooxml import CT, NSDECLS, RT, XMLSyntaxError, fragment, qn
+from pleitbrief.writers.docx.package import Part
+from pleitbrief.writers.docx.parts import int_values
 
 __all__ = ["LEVELS", "Numbering", "indent"]
 
@@ -119,14 +115,24 @@ class Numbering:
     def _numbering(self) -> Any:
         """The ``w:numbering`` element, from the reference document or a new part."""
         if self._root is None:
-            part = related(self._document_part, RT.NUMBERING)
-            if isinstance(part, XmlPart):
-                self._root = part.element
-            else:  # none yet (or one python-docx did not read as XML, which it replaces)
+            rels = self._document_part.rels
+            part = rels.related(RT.NUMBERING)
+            self._root = _root_of(part)
+            if self._root is None:  # none yet, or one that is not XML: replaced
                 (self._root,) = fragment(f"<w:numbering {NSDECLS}/>")
-                name = part.partname if part is not None else PackURI("/word/numbering.xml")
-                new = XmlPart(name, CT.WML_NUMBERING, self._root, self._document_part.package)
-                set_related(self._document_part, RT.NUMBERING, new)
+                name = part.partname if part is not None else "/word/numbering.xml"
+                rels.replace(RT.NUMBERING, Part(name, CT.WML_NUMBERING, element=self._root))
             ids = int_values(n.get(qn("w:numId")) for n in self._root.iterfind(qn("w:num")))
             self._next_num = max(ids, default=0) + 1
         return self._root
+
+
+def _root_of(part: Part | None) -> Any:
+    """The ``w:numbering`` element of ``part``; None if there is none that can be read."""
+    if part is None or part.content_type != CT.WML_NUMBERING:
+        return None
+    try:
+        root = part.element
+    except XMLSyntaxError:
+        return None
+    return root if root.tag == qn("w:numbering") else None

@@ -8,16 +8,20 @@ import datetime as dt
 import os
 from typing import Any
 
-from docx.opc.coreprops import CoreProperties
-
 from pleitbrief.markup.model import Metadata
-from pleitbrief.writers.docx.ooxml import clean, qn
+from pleitbrief.writers.docx.ooxml import CT, NAMESPACES, RT, clean, nsdecls, parse_xml, qn, words
+from pleitbrief.writers.docx.package import Package, Part
 
-__all__ = ["language_tag", "reset_proofing", "set_core_properties"]
+__all__ = ["core_properties", "language_tag", "reset_proofing", "set_core_properties"]
 
 _REGIONS = {"nl": "nl-NL", "en": "en-GB"}
 _LIMIT = 255
-"""python-docx refuses longer core property values (Word shows no more either)."""
+"""The longest core property value Word shows (python-docx refused longer ones)."""
+
+_EMPTY = words("""
+    dc:subject cp:keywords dc:description cp:category cp:contentStatus dc:identifier cp:version
+""")
+"""Properties the reference document may have filled in that say nothing of the letter."""
 
 
 def language_tag(lang: str) -> str:
@@ -26,31 +30,54 @@ def language_tag(lang: str) -> str:
     return _REGIONS.get(lang.lower(), lang)
 
 
-def set_core_properties(props: CoreProperties, meta: Metadata) -> None:
-    """The letter's own properties; none of the reference document's are kept."""
+def core_properties(package: Package) -> Any:
+    """The ``cp:coreProperties`` element of ``package``, in a part added if it has none."""
+    part = package.rels.related(RT.CORE_PROPERTIES)
+    if part is None:
+        root = parse_xml(f"<cp:coreProperties {nsdecls('cp', 'dc', 'dcterms', 'xsi')}/>")
+        part = Part("/docProps/core.xml", CT.OPC_CORE_PROPERTIES, element=root)
+        package.relate_to(part, RT.CORE_PROPERTIES)
+    return part.element
+
+
+def set_core_properties(props: Any, meta: Metadata) -> None:
+    """The letter's own properties in ``props`` (``cp:coreProperties``); none of the
+    reference document's are kept. Each element is set where it is, or added at the end."""
     author = _value(meta.author)
-    props.title = _value(meta.title)
-    props.author = author
-    props.last_modified_by = author
-    props.language = language_tag(meta.lang)
-    for name in (
-        "subject",
-        "keywords",
-        "comments",
-        "category",
-        "content_status",
-        "identifier",
-        "version",
-    ):
-        setattr(props, name, "")
-    props.revision = 1
-    props.created = props.modified = _now()
+    texts = {
+        "dc:title": _value(meta.title),
+        "dc:creator": author,
+        "cp:lastModifiedBy": author,
+        "dc:language": _value(language_tag(meta.lang)),
+        **dict.fromkeys(_EMPTY, ""),
+        "cp:revision": "1",
+    }
+    for tag, value in texts.items():
+        _child(props, tag).text = value
+    now = _now().strftime("%Y-%m-%dT%H:%M:%SZ")
+    if NAMESPACES["xsi"] not in props.nsmap.values():
+        # lxml cannot declare a prefix on an element that exists, but declares one for an
+        # attribute set on it: so xsi is declared once, here, not on each date
+        props.set(qn("xsi:x"), "")
+        del props.attrib[qn("xsi:x")]
+    for tag in ("dcterms:created", "dcterms:modified"):
+        date = _child(props, tag)
+        date.text = now
+        date.set(qn("xsi:type"), "dcterms:W3CDTF")
 
 
 def reset_proofing(settings: Any) -> None:
     """The text is new: drop the reference's note that its spelling was checked."""
     for state in settings.findall(qn("w:proofState")):
         settings.remove(state)
+
+
+def _child(parent: Any, tag: str) -> Any:
+    found = parent.find(qn(tag))
+    if found is None:
+        found = parent.makeelement(qn(tag))
+        parent.append(found)
+    return found
 
 
 def _value(text: str) -> str:

@@ -7,17 +7,14 @@ links, embedded objects and comments. Everything else stays as the user made it.
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import Path
-
-import docx
-from docx.document import Document as DocxDocument
-from docx.opc.part import Part, XmlPart
+from typing import Any
 
 from pleitbrief.writers import WriterError
-from pleitbrief.writers.docx.ooxml import words
+from pleitbrief.writers.docx.ooxml import CT, NSDECLS, RT, parse_xml, qn, words
+from pleitbrief.writers.docx.package import Package, Part
 
-__all__ = ["DEFAULT_REFERENCE", "ReferenceDocError", "open_reference"]
+__all__ = ["DEFAULT_REFERENCE", "Reference", "ReferenceDocError", "open_reference"]
 
 DEFAULT_REFERENCE = "reference.docx"
 """The house style shipped in ``pleitbrief/data`` (made by ``tools/make_reference_docx.py``)."""
@@ -38,9 +35,25 @@ class ReferenceDocError(WriterError):
     """A reference document that cannot be read as a Word (.docx) document."""
 
 
-def open_reference(path: Path | None = None) -> DocxDocument:
-    """The reference document at ``path`` (the default house style if None), its body
-    emptied (the final section properties, page size and margins, stay)."""
+class Reference:
+    """A reference document opened for writing, its body emptied."""
+
+    __slots__ = ("body", "document", "package", "settings", "styles")
+
+    def __init__(self, package: Package, document: Part, body: Any, styles: Any, settings: Any):
+        self.package = package
+        self.document = document
+        """The main document part (``word/document.xml``)."""
+        self.body = body
+        """Its ``w:body``: only the final section properties (page size, margins) are left."""
+        self.styles = styles
+        """The ``w:styles`` element of the styles part."""
+        self.settings = settings
+        """The ``w:settings`` element of the settings part."""
+
+
+def open_reference(path: Path | None = None) -> Reference:
+    """The reference document at ``path`` (the default house style if None)."""
     if path is None:
         data = (Path(__file__).parents[2] / "data" / DEFAULT_REFERENCE).read_bytes()
     else:
@@ -51,20 +64,44 @@ def open_reference(path: Path | None = None) -> DocxDocument:
                 f"cannot read reference document {path}: {exc.strerror or exc}"
             ) from exc
     try:
-        document = docx.Document(BytesIO(data))
-    except Exception as exc:  # python-docx, zipfile and lxml each raise their own
+        reference = _open(data)
+    except Exception as exc:  # zipfile and lxml each raise several kinds for a broken file
         raise ReferenceDocError(
             f"reference document {path} is not a Word document (.docx): {exc}"
         ) from exc
-    document.element.body.clear_content()
-    _drop_body_relationships(document.part)
-    return document
+    _drop_body_relationships(reference.document)
+    return reference
+
+
+def _open(data: bytes) -> Reference:
+    package = Package.from_bytes(data)
+    document = package.part_related_by(RT.OFFICE_DOCUMENT)
+    if document.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(f"its main part is {document.content_type}")
+    body = document.element.find(qn("w:body"))
+    if body is None:
+        raise ValueError("its document has no body")
+    for child in list(body):
+        # elements only (a comment can stay), and never the section properties
+        if isinstance(child.tag, str) and child.tag != qn("w:sectPr"):
+            body.remove(child)
+    styles = _root(document, RT.STYLES, "/word/styles.xml", CT.WML_STYLES, "w:styles")
+    settings = _root(document, RT.SETTINGS, "/word/settings.xml", CT.WML_SETTINGS, "w:settings")
+    return Reference(package, document, body, styles, settings)
+
+
+def _root(document: Part, reltype: str, name: str, content_type: str, tag: str) -> Any:
+    """The root element of the part ``document`` relates to by ``reltype``; of an empty
+    part added if there is none (the writer adds to it what it needs)."""
+    part = document.rels.related(reltype)
+    if part is None:
+        part = Part(name, content_type, element=parse_xml(f"<{tag} {NSDECLS}/>"))
+        document.relate_to(part, reltype)
+    return part.element
 
 
 def _drop_body_relationships(part: Part) -> None:
     """Forget what the old body alone referred to, so the output carries none of it."""
-    if not isinstance(part, XmlPart):
-        return
     used = {
         value
         for node in part.element.iter()
@@ -72,5 +109,5 @@ def _drop_body_relationships(part: Part) -> None:
         if key.startswith(R_NS)
     }
     for rel in list(part.rels.values()):
-        if rel.reltype.rsplit("/", 1)[-1] in _CONTENT_RELS and rel.rId not in used:
-            part.rels.pop(rel.rId)
+        if rel.reltype.rsplit("/", 1)[-1] in _CONTENT_RELS and rel.rid not in used:
+            del part.rels[rel.rid]

@@ -5,14 +5,13 @@ note in a note is written into it, in brackets.
 
 from __future__ import annotations
 
-from docx.opc.part import Part
-
 from pleitbrief.markup import model as m
 from pleitbrief.markup.walk import iter_blocks
 from pleitbrief.writers.docx.body import BlockWriter, paragraph_xml, tidy
 from pleitbrief.writers.docx.footnotes import NotesPart
 from pleitbrief.writers.docx.numbering import Numbering
 from pleitbrief.writers.docx.ooxml import attr
+from pleitbrief.writers.docx.package import Part
 from pleitbrief.writers.docx.parts import HyperlinkTargets
 from pleitbrief.writers.docx.runs import inlines_xml, run_xml
 from pleitbrief.writers.docx.styles import StyleIds
