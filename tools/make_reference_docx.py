@@ -18,9 +18,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+from pleitbrief.writers.docx.ooxml import CT, RT
 from pleitbrief.writers.docx.styles import STYLES, style_xml
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "pleitbrief" / "data" / "reference.docx"
