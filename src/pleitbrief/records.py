@@ -8,9 +8,10 @@ start (measured in ``bench/``; see docs/performance.md).
 
 A record is ``dataclass(slots=True)`` whose ``__repr__``, ``__eq__`` and, when frozen,
 ``__hash__`` are the three functions below, written once and shared, working from the
-field names stored on each class. They do what the generated ones do (the tests in
-``tests/core/test_records.py`` hold them to it); ``__init__`` and a frozen class's
-``__setattr__`` still come from ``dataclasses``. A record is a dataclass:
+field names stored on each class; a class without a docstring gets its field names as one,
+where dataclass would work out its signature with ``inspect``. They do what the generated
+ones do (``tests/core/test_records.py`` holds them to it); ``__init__`` and a frozen
+class's ``__setattr__`` still come from ``dataclasses``. A record is a dataclass:
 ``dataclasses.replace``, ``fields`` and ``asdict`` work on it, and type checkers read
 the decorator as ``dataclass`` (``dataclass_transform``).
 """
@@ -18,6 +19,7 @@ the decorator as ``dataclass`` (``dataclass_transform``).
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import reprlib
 from collections.abc import Callable
 from typing import Any, TypeVar, cast, dataclass_transform, overload
@@ -85,6 +87,9 @@ def record(
     """``@record`` or ``@record(frozen=True)`` on a class, as ``@dataclass(slots=True)``."""
 
     def wrap(cls: _T) -> _T:
+        if cls.__doc__ is None:  # dataclass would call inspect.signature to write one
+            names = ", ".join(inspect.get_annotations(cls))
+            cls.__doc__ = f"{cls.__name__}({names})"
         made: type = dataclasses.dataclass(frozen=frozen, slots=slots, repr=False, eq=False)(cls)
         return _finish(cast(_T, made), frozen)
 

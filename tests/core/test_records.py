@@ -133,3 +133,15 @@ def test_a_value_that_holds_itself_repr_without_recursion() -> None:
     node = Node([])
     node.children.append(node)
     assert repr(node) == "Node(children=[...])"
+
+
+def test_a_class_without_a_docstring_gets_its_field_names_as_one() -> None:
+    assert Point.__doc__ == "Point(x, label, tags, note)"
+
+    @record
+    class Documented:
+        """What it is."""
+
+        value: int
+
+    assert Documented.__doc__ == "What it is."
