@@ -22,6 +22,7 @@ import dataclasses
 import inspect
 import reprlib
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar, cast, dataclass_transform, overload
 
 __all__ = ["record"]
@@ -29,8 +30,8 @@ __all__ = ["record"]
 _T = TypeVar("_T", bound=type)
 
 _REPR_FIELDS = "__record_repr__"
-_COMPARE_FIELDS = "__record_compare__"
-_HASH_FIELDS = "__record_hash__"
+_COMPARE_KEY = "__record_compare__"
+_HASH_KEY = "__record_hash__"
 
 
 @reprlib.recursive_repr()
@@ -39,29 +40,36 @@ def _repr(self: Any) -> str:
     return f"{type(self).__qualname__}({values})"
 
 
-def _values(obj: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple([getattr(obj, name) for name in names])
-
-
 def _eq(self: Any, other: object) -> Any:  # a bool, or NotImplemented for another class
     if other.__class__ is not self.__class__:
         return NotImplemented
     # tuples, as the generated __eq__ compares: an item equals itself even when it is NaN
-    names = getattr(self, _COMPARE_FIELDS)
-    return _values(self, names) == _values(other, names)
+    key = getattr(self, _COMPARE_KEY)
+    return key(self) == key(other)
 
 
 def _hash(self: Any) -> int:
-    return hash(_values(self, getattr(self, _HASH_FIELDS)))
+    return hash(getattr(self, _HASH_KEY)(self))
+
+
+def _key(names: tuple[str, ...]) -> staticmethod[[Any], tuple[Any, ...]]:
+    """A function giving the values of ``names`` as a tuple (C's attrgetter where it can:
+    ``__eq__`` runs often, e.g. ``problem in problems``)."""
+    if len(names) > 1:
+        return staticmethod(attrgetter(*names))
+    if names:
+        get = attrgetter(names[0])
+        return staticmethod(lambda obj: (get(obj),))
+    return staticmethod(lambda obj: ())
 
 
 def _finish(cls: _T, frozen: bool) -> _T:
     fields = dataclasses.fields(cls)
     setattr(cls, _REPR_FIELDS, tuple(f.name for f in fields if f.repr))
-    setattr(cls, _COMPARE_FIELDS, tuple(f.name for f in fields if f.compare))
+    setattr(cls, _COMPARE_KEY, _key(tuple(f.name for f in fields if f.compare)))
     # As dataclass hashes: a frozen value by the fields compared (unless a field says
     # hash=False); a mutable one not at all.
-    setattr(cls, _HASH_FIELDS, tuple(f.name for f in fields if _hashed(f)))
+    setattr(cls, _HASH_KEY, _key(tuple(f.name for f in fields if _hashed(f))))
     methods = {"__repr__": _repr, "__eq__": _eq, "__hash__": _hash if frozen else None}
     for name, method in methods.items():
         setattr(cls, name, method)

@@ -132,7 +132,8 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         problems = check_workspace(loaded)
     infos = [p for p in problems if p.severity is Severity.INFO]
-    print_problems(problems if args.verbose else [p for p in problems if p not in infos])
+    shown = [p for p in problems if args.verbose or p.severity is not Severity.INFO]
+    print_problems(shown)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors - len(infos)
     summary = f"{errors} error(s), {warnings} warning(s), {len(infos)} note(s)"

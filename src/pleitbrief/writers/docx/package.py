@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from pleitbrief.records import record
 from pleitbrief.writers.docx.ooxml import CT, parse_xml
 
 __all__ = ["Package", "PackageError", "Part", "Relationship", "Relationships"]
@@ -37,26 +38,20 @@ class PackageError(ValueError):
     """A zip file that is not a package: no content types, a part missing or untyped."""
 
 
+@record
 class Relationship:
     """One relationship from a part (or the package) to a part or an external resource."""
 
-    # a plain class: a dataclass compiles its methods at import, which every export pays
-    __slots__ = ("reltype", "rid", "target")
-
-    def __init__(self, rid: str, reltype: str, target: Part | str) -> None:
-        self.rid = rid
-        """Its id (``rId3``), by which the source's XML refers to it (``r:id``)."""
-        self.reltype = reltype
-        """What the target is to the source: a URI of :class:`~.ooxml.RT`."""
-        self.target = target
-        """The part related to, or the URL of an external target (a hyperlink)."""
+    rid: str
+    """Its id (``rId3``), by which the source's XML refers to it (``r:id``)."""
+    reltype: str
+    """What the target is to the source: a URI of :class:`~.ooxml.RT`."""
+    target: Part | str
+    """The part related to, or the URL of an external target (a hyperlink)."""
 
     @property
     def is_external(self) -> bool:
         return isinstance(self.target, str)
-
-    def __repr__(self) -> str:
-        return f"Relationship({self.rid!r}, {self.reltype!r}, {self.target!r})"
 
 
 class Relationships(dict[str, Relationship]):
