@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from types import ModuleType
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
@@ -295,6 +296,24 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
 
 def _place_in_inline(state: StateInline, pos: int, source: str) -> tuple[int, int]:
     return state.src.count("\n", 0, pos), pos - (state.src.rfind("\n", 0, pos) + 1)
+
+
+def fast_labels_plugin(md: MarkdownIt) -> None:
+    """markdown-it's link and image rules find where ``[…]`` ends as the citation rule did:
+    with ``parseLinkLabel``, once for every ``[`` (each citation group is first tried as a
+    link). This parser gets its own helpers, whose ``parseLinkLabel`` answers a plain
+    label by :func:`_plain_label_end` (the same answer, ``tests/markup/test_label_end.py``)
+    and asks markdown-it's for the rest. The module markdown-it shares stays as it is.
+    """
+    shared = md.helpers
+
+    def parse_link_label(state: StateInline, start: int, disable_nested: bool = False) -> int:
+        end = _plain_label_end(state.src, start, state.posMax)
+        return shared.parseLinkLabel(state, start, disable_nested) if end is None else end
+
+    own = ModuleType(f"{shared.__name__} (pleitbrief)")
+    own.__dict__.update(vars(shared), parseLinkLabel=parse_link_label)
+    md.helpers = own
 
 
 def citations_plugin(md: MarkdownIt) -> None:

@@ -19,7 +19,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pleitbrief.markup.citations import LOCATE, citations_plugin
+from pleitbrief.markup.citations import LOCATE, citations_plugin, fast_labels_plugin
 from pleitbrief.markup.model import (
     Block,
     BlockQuote,
@@ -51,6 +51,7 @@ def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").disable(["html_block", "html_inline"])
     md.use(footnote_plugin)
     md.use(citations_plugin)
+    md.use(fast_labels_plugin)
     md.core.ruler.at("inline", _inline_with_places)
     footnote_inline = md.inline.ruler.__rules__[md.inline.ruler.__find__("footnote_inline")].fn
     md.inline.ruler.at("footnote_inline", _keep_offset(footnote_inline))
