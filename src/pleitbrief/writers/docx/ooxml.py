@@ -112,18 +112,17 @@ def parse_xml(xml: str | bytes) -> Any:
     return etree.fromstring(xml, _PARSER)
 
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTR = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\t": "&#9;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-    }
-)
+# (old, new) in order, "&" first. str.replace, not str.translate: translate looks every
+# character up in a dict, some twenty times slower on text with accents (Georgië).
+_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTR = (*_TEXT, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"), ("\r", "&#13;"))
+
+
+def _escape(value: str, table: tuple[tuple[str, str], ...]) -> str:
+    for old, new in table:
+        if old in value:
+            value = value.replace(old, new)
+    return value
 
 
 def clean(value: str) -> str:
@@ -133,12 +132,12 @@ def clean(value: str) -> str:
 
 def text(value: str) -> str:
     """``value`` as element content."""
-    return clean(value).translate(_TEXT)
+    return _escape(clean(value), _TEXT)
 
 
 def attr(value: str) -> str:
     """``value`` as the inside of a double-quoted attribute (line ends kept as such)."""
-    return clean(value).translate(_ATTR)
+    return _escape(clean(value), _ATTR)
 
 
 def fragment(xml: str) -> list[Any]:

@@ -6,6 +6,7 @@ a hyperlink needs, and decides what a note at that place becomes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Protocol
 from urllib.parse import quote
@@ -20,7 +21,7 @@ __all__ = ["Look", "Story", "inlines_xml", "link_target", "run_xml"]
 # What a URI may hold as it is (RFC 3986 reserved and unreserved, and escapes); the rest
 # (spaces, quotes, non-ASCII) is percent-encoded, or Word may refuse the relationship.
 _URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
-_BLANKS = str.maketrans("\t\n\r", "   ")
+_BLANKS = re.compile(r"[\t\n\r]")
 
 
 @record(frozen=True)
@@ -70,7 +71,7 @@ def run_properties(styles: StyleIds, look: Look) -> str:
 
 def run_xml(styles: StyleIds, value: str, look: Look = PLAIN) -> str:
     """One run of text (empty if there is no text)."""
-    value = clean(value).translate(_BLANKS)  # a line end in w:t is not a line in Word
+    value = _BLANKS.sub(" ", clean(value))  # a line end in w:t is not a line in Word
     if not value:
         return ""
     return f'<w:r>{run_properties(styles, look)}<w:t xml:space="preserve">{text(value)}</w:t></w:r>'
