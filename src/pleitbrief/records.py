@@ -68,9 +68,14 @@ def _finish(cls: _T, frozen: bool) -> _T:
     setattr(cls, _REPR_FIELDS, tuple(f.name for f in fields if f.repr))
     setattr(cls, _COMPARE_KEY, _key(tuple(f.name for f in fields if f.compare)))
     # As dataclass hashes: a frozen value by the fields compared (unless a field says
-    # hash=False); a mutable one not at all.
+    # hash=False), a mutable one not at all, a class with its own __hash__ by that.
     setattr(cls, _HASH_KEY, _key(tuple(f.name for f in fields if _hashed(f))))
-    methods = {"__repr__": _repr, "__eq__": _eq, "__hash__": _hash if frozen else None}
+    own = cls.__dict__  # what the class body defines stays, as with dataclass
+    explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    methods: dict[str, Any] = {"__repr__": _repr, "__eq__": _eq}
+    methods = {name: method for name, method in methods.items() if name not in own}
+    if not explicit_hash:
+        methods["__hash__"] = _hash if frozen else None
     for name, method in methods.items():
         setattr(cls, name, method)
     return cls

@@ -145,3 +145,29 @@ def test_a_class_without_a_docstring_gets_its_field_names_as_one() -> None:
         value: int
 
     assert Documented.__doc__ == "What it is."
+
+
+def test_methods_the_class_defines_itself_stay_as_with_a_dataclass() -> None:
+    @record(frozen=True)
+    class Named:
+        name: str
+
+        def __repr__(self) -> str:
+            return f"<{self.name}>"
+
+        def __hash__(self) -> int:
+            return 7
+
+    @record
+    class Loose:
+        value: int
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    assert repr(Named("a")) == "<a>"
+    assert hash(Named("a")) == 7
+    assert Named("a") == Named("a")
+    assert Loose(1) == Loose(2)
+    with pytest.raises(TypeError):  # a mutable value stays unhashable, as with dataclass
+        hash(Loose(1))
