@@ -135,6 +135,15 @@ class _Source:
     def relate_to(self, target: Part, reltype: str) -> str:
         return self.rels.relate_to(target, reltype)
 
+    def related_or_new(self, reltype: str, partname: str, content_type: str, xml: str) -> Part:
+        """The part related by ``reltype``; if there is none, a new part named ``partname``
+        whose XML is ``xml``, related so (the writer then adds to it what it needs)."""
+        part = self.rels.related(reltype)
+        if part is None:
+            part = Part(partname, content_type, element=parse_xml(xml))
+            self.relate_to(part, reltype)
+        return part
+
 
 class Part(_Source):
     """A part of the package: its name, content type and bytes, or XML tree."""

@@ -9,8 +9,8 @@ import os
 from typing import Any
 
 from pleitbrief.markup.model import Metadata
-from pleitbrief.writers.docx.ooxml import CT, NAMESPACES, RT, clean, nsdecls, parse_xml, qn, words
-from pleitbrief.writers.docx.package import Package, Part
+from pleitbrief.writers.docx.ooxml import CT, NAMESPACES, RT, clean, nsdecls, qn, words
+from pleitbrief.writers.docx.package import Package
 
 __all__ = ["core_properties", "language_tag", "reset_proofing", "set_core_properties"]
 
@@ -32,12 +32,9 @@ def language_tag(lang: str) -> str:
 
 def core_properties(package: Package) -> Any:
     """The ``cp:coreProperties`` element of ``package``, in a part added if it has none."""
-    part = package.rels.related(RT.CORE_PROPERTIES)
-    if part is None:
-        root = parse_xml(f"<cp:coreProperties {nsdecls('cp', 'dc', 'dcterms', 'xsi')}/>")
-        part = Part("/docProps/core.xml", CT.OPC_CORE_PROPERTIES, element=root)
-        package.relate_to(part, RT.CORE_PROPERTIES)
-    return part.element
+    xml = f"<cp:coreProperties {nsdecls('cp', 'dc', 'dcterms', 'xsi')}/>"
+    name, content_type = "/docProps/core.xml", CT.OPC_CORE_PROPERTIES
+    return package.related_or_new(RT.CORE_PROPERTIES, name, content_type, xml).element
 
 
 def set_core_properties(props: Any, meta: Metadata) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pleitbrief.records import record
 from pleitbrief.writers import WriterError
-from pleitbrief.writers.docx.ooxml import CT, NSDECLS, RT, parse_xml, qn, words
+from pleitbrief.writers.docx.ooxml import CT, NSDECLS, RT, qn, words
 from pleitbrief.writers.docx.package import Package, Part
 
 __all__ = ["DEFAULT_REFERENCE", "Reference", "ReferenceDocError", "open_reference"]
@@ -35,21 +36,19 @@ class ReferenceDocError(WriterError):
     """A reference document that cannot be read as a Word (.docx) document."""
 
 
+@record
 class Reference:
     """A reference document opened for writing, its body emptied."""
 
-    __slots__ = ("body", "document", "package", "settings", "styles")
-
-    def __init__(self, package: Package, document: Part, body: Any, styles: Any, settings: Any):
-        self.package = package
-        self.document = document
-        """The main document part (``word/document.xml``)."""
-        self.body = body
-        """Its ``w:body``: only the final section properties (page size, margins) are left."""
-        self.styles = styles
-        """The ``w:styles`` element of the styles part."""
-        self.settings = settings
-        """The ``w:settings`` element of the settings part."""
+    package: Package
+    document: Part
+    """The main document part (``word/document.xml``)."""
+    body: Any
+    """Its ``w:body``: only the final section properties (page size, margins) are left."""
+    styles: Any
+    """The ``w:styles`` element of the styles part."""
+    settings: Any
+    """The ``w:settings`` element of the settings part."""
 
 
 def open_reference(path: Path | None = None) -> Reference:
@@ -91,13 +90,9 @@ def _open(data: bytes) -> Reference:
 
 
 def _root(document: Part, reltype: str, name: str, content_type: str, tag: str) -> Any:
-    """The root element of the part ``document`` relates to by ``reltype``; of an empty
-    part added if there is none (the writer adds to it what it needs)."""
-    part = document.rels.related(reltype)
-    if part is None:
-        part = Part(name, content_type, element=parse_xml(f"<{tag} {NSDECLS}/>"))
-        document.relate_to(part, reltype)
-    return part.element
+    """The root element of the part ``document`` relates to by ``reltype``, or of an empty
+    one added if there is none."""
+    return document.related_or_new(reltype, name, content_type, f"<{tag} {NSDECLS}/>").element
 
 
 def _drop_body_relationships(part: Part) -> None:
