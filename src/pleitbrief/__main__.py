@@ -1,3 +1,3 @@
-from pleitbrief.cli import console
+from pleitbrief.launch import console
 
 console()

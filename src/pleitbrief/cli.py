@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pleitbrief import __version__
+from pleitbrief import __version__, startup_cache
 from pleitbrief.problems import PleitbriefError, Problem, has_errors
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -30,9 +30,11 @@ def console() -> NoReturn:
     memory the system takes back anyway. Nothing is lost by skipping it: output is flushed
     here, every file was written (atomically) and closed before ``main`` returned, and no
     thread is left running. The TUI exits the ordinary way (Textual restores the terminal
-    in its own exit handlers), and so does a run under a profiler or coverage.
+    in its own exit handlers), and so does a run under a profiler or coverage. What this
+    run compiled that the next one can reuse is saved first (:mod:`pleitbrief.startup_cache`).
     """
     code = main()
+    startup_cache.save()
     if "textual" in sys.modules or sys.gettrace() or sys.getprofile():
         sys.exit(code)  # a profiler or coverage writes its report at the ordinary exit
     try:
