@@ -26,6 +26,15 @@ class Sample:
         return max(self.peak_kib) / 1024
 
 
+def paired_ratio(ours: Sample, theirs: Sample) -> float:
+    """The median of the ratios of runs taken side by side (``alternate`` runs them in turn).
+
+    On a shared machine the speed drifts over a row's runs; a pair sees the same moment,
+    so its ratio carries less of that drift than the ratio of two separate medians.
+    """
+    return statistics.median(a / b for a, b in zip(ours.seconds, theirs.seconds, strict=True))
+
+
 def run_once(command: Sequence[str | Path], env: dict[str, str] | None = None,
              cwd: Path | None = None) -> tuple[float, int]:
     """Seconds and peak resident memory (KiB) of one run; fails loudly if the command does."""
