@@ -71,6 +71,9 @@ def make_workspace(root: Path) -> Path:
 
 CHILD = textwrap.dedent("""
     import sys, time
+    from pleitbrief import startup_cache
+
+    startup_cache.install()  # as the pleitbrief command does (pleitbrief.launch)
     from pathlib import Path
     from pleitbrief.workspace import load_workspace
     from pleitbrief.tui.app import PleitbriefApp
@@ -87,6 +90,7 @@ CHILD = textwrap.dedent("""
 
     app.call_later(loaded)
     app.run(headless=True, size=(100, 40))
+    startup_cache.save()
     print(f"{app.ready_at} {app.session_at}", flush=True)
 """)
 
