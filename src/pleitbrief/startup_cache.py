@@ -38,6 +38,7 @@ import dataclasses
 import hashlib
 import marshal
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -80,7 +81,9 @@ class _Table:
         start = perf_counter()
         compiled = self.original_compile(pattern, flags)
         self.missed += perf_counter() - start
-        program = _program(pattern, int(flags))
+        with warnings.catch_warnings():  # the original compile has warned already, if at all
+            warnings.simplefilter("ignore")
+            program = _program(pattern, int(flags))
         if len(self.patterns) < LIMIT and _sre.compile(pattern, *program) == compiled:
             self.patterns[key] = program  # equal: same flags, pattern and program
             self.added = True
