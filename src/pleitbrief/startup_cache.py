@@ -20,12 +20,14 @@ from the text ``dataclasses`` writes. The file lives in the user cache folder
 level, and starts with the interpreter's full version, ``_sre``'s magic number and a
 BLAKE2 checksum; a file that differs in any of that is a miss. Trust is Python's own for
 ``__pycache__``: the code objects in the file are run, and whoever can write the user's
-cache folder can as well write their ``.pyc`` files. At most :data:`LIMIT` patterns and
-methods each are kept (the TUI's search compiles what is typed); past that, new ones are
-compiled and not kept. A run writes the file back only when what it had to compile cost
-more than writing does (:data:`SAVE_AFTER`): some libraries build a pattern from a set,
-whose order changes from run to run, and one such miss is not worth a write. Saving is
-best effort: a failure costs speed, never the run.
+cache folder can as well write their ``.pyc`` files.
+
+A run writes the file back when it added :data:`SAVE_AFTER` entries or more: markdown-it
+builds one pattern from a ``frozenset``, whose order changes with each run's hash seed,
+so every run misses that one, and it is not worth a write. A table grown past
+:data:`LIMIT` entries of a kind (new versions of the libraries, patterns the TUI's search
+compiles from what is typed) keeps only what the saving run used. Saving is best effort:
+a failure costs speed, never the run.
 
 Only for the Pythons whose ``re`` and ``dataclasses`` this was written against
 (:data:`PYTHONS`); on any other, :func:`install` does nothing.
@@ -42,7 +44,6 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
-from time import perf_counter
 from typing import Any
 
 from pleitbrief.cachedir import cache_subdir
@@ -50,8 +51,8 @@ from pleitbrief.fsio import write_bytes_atomic
 
 PYTHONS = ((3, 11), (3, 12), (3, 13))
 LIMIT = 2048
-SAVE_AFTER = 0.005
-"""Seconds of compiling a run must have spent on misses before it writes the file back."""
+SAVE_AFTER = 3
+"""How many entries a run must have added to write the file back."""
 MAGIC = b"PLSC1\n"
 _HASH = 32
 
@@ -60,14 +61,15 @@ Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
 class _Table:
-    """The patterns and methods of one file, and whether this run added to them."""
+    """The patterns and methods of one file, what this run used of them and added to them."""
 
     def __init__(self, path: Path, patterns: dict[Any, Program], methods: dict[str, Any]):
         self.path = path
         self.patterns = patterns
         self.methods = methods
-        self.added = False
-        self.missed = 0.0  # seconds spent compiling what was not in the table
+        self.used_patterns: set[Any] = set()
+        self.used_methods: set[str] = set()
+        self.added = 0
         self.original_compile: Callable[..., Any] = _compiler.compile
 
     def compile_pattern(self, pattern: Any, flags: int = 0) -> Any:
@@ -77,16 +79,16 @@ class _Table:
         key = (pattern, int(flags))
         program = self.patterns.get(key)
         if program is not None:
+            self.used_patterns.add(key)
             return _sre.compile(pattern, *program)
-        start = perf_counter()
         compiled = self.original_compile(pattern, flags)
-        self.missed += perf_counter() - start
         with warnings.catch_warnings():  # the original compile has warned already, if at all
             warnings.simplefilter("ignore")
             program = _program(pattern, int(flags))
-        if len(self.patterns) < LIMIT and _sre.compile(pattern, *program) == compiled:
-            self.patterns[key] = program  # equal: same flags, pattern and program
-            self.added = True
+        if _sre.compile(pattern, *program) == compiled:  # same flags, pattern and program
+            self.patterns[key] = program
+            self.used_patterns.add(key)
+            self.added += 1
         return compiled
 
     def exec_method_source(
@@ -95,13 +97,19 @@ class _Table:
         """``exec`` as ``dataclasses`` calls it, with the code object from the table."""
         code = self.methods.get(source)
         if code is None:
-            start = perf_counter()
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            self.missed += perf_counter() - start
-            if len(self.methods) < LIMIT:
-                self.methods[source] = code
-                self.added = True
+            code = self.methods[source] = compile(source, "<string>", "exec", dont_inherit=True)
+            self.added += 1
+        self.used_methods.add(source)
         exec(code, globals, locals)
+
+    def payload(self) -> bytes:
+        """The table to write: all of it, or what this run used once it is past its limit."""
+        patterns, methods = self.patterns, self.methods
+        if len(patterns) > LIMIT:
+            patterns = {key: patterns[key] for key in self.used_patterns}
+        if len(methods) > LIMIT:
+            methods = {source: methods[source] for source in self.used_methods}
+        return marshal.dumps((_stamp(), patterns, methods))
 
 
 _active: _Table | None = None
@@ -126,15 +134,15 @@ def install(folder: Path | None = None) -> bool:
 
 
 def save() -> None:
-    """Write the table back if this run added to it enough to be worth it (best effort)."""
-    if _active is None or not _active.added or _active.missed < SAVE_AFTER:
+    """Write the table back if this run added enough to it (best effort)."""
+    if _active is None or _active.added < SAVE_AFTER:
         return
-    payload = marshal.dumps((_stamp(), _active.patterns, _active.methods))
+    payload = _active.payload()
     try:
         write_bytes_atomic(_active.path, MAGIC + _digest(payload) + payload)
     except OSError:
         return
-    _active.added, _active.missed = False, 0.0
+    _active.added = 0
 
 
 def uninstall() -> None:
