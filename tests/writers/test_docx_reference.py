@@ -327,3 +327,64 @@ def test_a_picture_in_the_letterhead_body_goes_with_the_body(letterhead: Path) -
     assert not any(name.endswith(".png") for name in package)
     assert b"png" not in package["[Content_Types].xml"]
     assert read_docx(data) == EXPECTED
+
+
+WML = b"application/vnd.openxmlformats-officedocument.wordprocessingml."
+DOCUMENT_MAIN = WML + b"document.main+xml"
+TEMPLATE_MAIN = WML + b"template.main+xml"
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+def _as(main_type: bytes, macros: bool = False) -> bytes:
+    """The shipped house style saved as another kind of Word file (.dotx, .docm, .dotm)."""
+    changes: dict[str, Callable[[bytes], bytes] | bytes] = {
+        "[Content_Types].xml": lambda x: x.replace(DOCUMENT_MAIN, main_type).replace(
+            b"</Types>",
+            b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+            b"</Types>",
+        )
+    }
+    if macros:
+        changes["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macros"
+        changes["word/_rels/document.xml.rels"] = lambda x: add_rel(
+            x, "rIdVba", VBA_REL, "vbaProject.bin"
+        )
+    return rewrite(SHIPPED.read_bytes(), changes)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "main_type", "macros"),
+    [
+        (".dotx", TEMPLATE_MAIN, False),
+        (".docm", b"application/vnd.ms-word.document.macroEnabled.main+xml", True),
+        (".dotm", b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml", True),
+    ],
+)  # fmt: skip
+def test_a_word_template_or_macro_document_is_a_letterhead_too(
+    tmp_path: Path, suffix: str, main_type: bytes, macros: bool
+) -> None:
+    path = tmp_path / f"briefpapier{suffix}"
+    path.write_bytes(_as(main_type, macros))
+    assert (b"vbaProject" in parts(path.read_bytes())["word/_rels/document.xml.rels"]) == macros
+    data = render(LETTER, path)
+    package = parts(data)
+    assert b'PartName="/word/document.xml" ContentType="' + DOCUMENT_MAIN in package[
+        "[Content_Types].xml"
+    ]
+    assert main_type not in package["[Content_Types].xml"]
+    assert "word/vbaProject.bin" not in package
+    assert b"vbaProject" not in package["word/_rels/document.xml.rels"]
+    assert open_docx(data).paragraphs[0].text == "Open brief"  # python-docx checks the type
+    assert read_docx(data) == EXPECTED
+
+
+def test_the_export_command_takes_a_dotx_letterhead(ws, cli) -> None:
+    letterhead = ws.root / "briefpapier.dotx"
+    letterhead.write_bytes(_as(TEMPLATE_MAIN))
+    draft = REPO / "drafts" / "open-brief-mobilisatie.yaml"
+    out = ws.root / "brief.docx"
+    result = cli("-w", str(REPO), "export", str(draft), "--to", "docx", "-o", str(out),
+                 "--reference-doc", str(letterhead), cwd=ws.root)  # fmt: skip
+    assert result.code == 0, result.stderr
+    text, notes = read_docx(out.read_bytes())
+    assert "mobilisatie" in text and notes

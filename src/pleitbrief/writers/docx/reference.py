@@ -3,6 +3,10 @@ the letter is written into, as pandoc's ``--reference-doc``.
 
 Its body is replaced by the letter, and what only that body used goes with it: pictures,
 links, embedded objects and comments. Everything else stays as the user made it.
+
+A Word template (.dotx) is as good a letterhead as a document, and so are their
+macro-enabled kinds (.docm, .dotm): the letter is always a document (.docx), so its main
+part is typed as one, and macros are left behind (Word opens no .docx that holds them).
 """
 
 from __future__ import annotations
@@ -30,6 +34,21 @@ _CONTENT_RELS = set(
     commentsExtended commentsIds commentsExtensible
 """)
 )
+
+
+_MAIN_PARTS = (
+    CT.WML_DOCUMENT_MAIN,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+"""The main part's content type in a .docx, .dotx, .docm and .dotm."""
+
+_MACRO_RELS = {
+    "http://schemas.microsoft.com/office/2006/relationships/" + name
+    for name in ("vbaProject", "keyMapCustomizations", "attachedToolbars")
+}
+"""What a macro-enabled document relates its main part to for its macros."""
 
 
 class ReferenceDocError(WriterError):
@@ -66,7 +85,7 @@ def open_reference(path: Path | None = None) -> Reference:
         reference = _open(data)
     except Exception as exc:  # zipfile and lxml each raise several kinds for a broken file
         raise ReferenceDocError(
-            f"reference document {path} is not a Word document (.docx): {exc}"
+            f"reference document {path} is not a Word document (.docx, .dotx): {exc}"
         ) from exc
     _drop_body_relationships(reference.document)
     return reference
@@ -75,8 +94,12 @@ def open_reference(path: Path | None = None) -> Reference:
 def _open(data: bytes) -> Reference:
     package = Package.from_bytes(data)
     document = package.part_related_by(RT.OFFICE_DOCUMENT)
-    if document.content_type != CT.WML_DOCUMENT_MAIN:
+    if document.content_type not in _MAIN_PARTS:
         raise ValueError(f"its main part is {document.content_type}")
+    document.content_type = CT.WML_DOCUMENT_MAIN
+    for rel in list(document.rels.values()):
+        if rel.reltype in _MACRO_RELS:
+            del document.rels[rel.rid]
     body = document.element.find(qn("w:body"))
     if body is None:
         raise ValueError("its document has no body")
