@@ -22,6 +22,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -106,6 +107,18 @@ def first_paint(root: Path, draft: Path | None) -> tuple[float, float]:
     return ready - started, loaded - started
 
 
+async def workers_done(app: Any) -> None:
+    """Every worker finished (one cancelled by a newer one of its group makes Textual's
+    ``wait_for_complete`` raise: that one is done too)."""
+    from textual.worker import WorkerCancelled
+
+    while True:
+        try:
+            return await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            await asyncio.sleep(0)
+
+
 async def typing(root: Path) -> tuple[list[float], list[float]]:
     """Keystroke → preview updated; keystroke → citation picker answered (seconds)."""
     from textual import events
@@ -121,7 +134,7 @@ async def typing(root: Path) -> tuple[list[float], list[float]]:
     async with app.run_test(size=(100, 40)) as pilot:
         while app.session is None:
             await asyncio.sleep(0.01)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         screen = app.screen
         screen.query_one(Outline).select(ItemRef.item("points", 100))
@@ -155,7 +168,7 @@ async def typing(root: Path) -> tuple[list[float], list[float]]:
                 picker.append(screen.cite_answered_at - started)
             await asyncio.sleep(0.1)
         screen.settle()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     return preview, picker
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from pleitbrief.tui.app import PleitbriefApp
 from pleitbrief.workspace import load_workspace
@@ -49,6 +52,16 @@ def make_app(ws: Path):
     return make
 
 
+async def workers_done(app: App[object]) -> None:
+    """Every worker finished. A worker cancelled by a newer one of its exclusive group (a
+    preview started twice) makes ``wait_for_complete`` raise; that one is done too."""
+    while True:
+        try:
+            return await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            await asyncio.sleep(0)
+
+
 async def settle(pilot: Pilot[object]) -> None:
     """Let the app finish: debounced work now, then every worker, then the messages."""
     from pleitbrief.tui.screens.draft import DraftScreen
@@ -58,7 +71,7 @@ async def settle(pilot: Pilot[object]) -> None:
         for screen in pilot.app.screen_stack:
             if isinstance(screen, DraftScreen):
                 screen.settle()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

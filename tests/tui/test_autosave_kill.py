@@ -20,12 +20,13 @@ CHILD = textwrap.dedent("""
     from textual import events
     from pleitbrief.workspace import load_workspace
     from pleitbrief.tui.app import PleitbriefApp
+    from tests.tui.conftest import workers_done
 
     async def main(root):
         draft = root / "drafts" / "open-brief-mobilisatie.yaml"
         app = PleitbriefApp(load_workspace(root), draft)
         async with app.run_test(size=(100, 40)) as pilot:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             screen = app.screen
             app.post_message(events.Paste("Eerste zin, bewaard. "))

@@ -15,7 +15,7 @@ from pleitbrief.tui.screens.export import ExportScreen
 from pleitbrief.tui.screens.references import ReferencesScreen
 from pleitbrief.tui.screens.start import StartScreen
 from pleitbrief.tui.widgets.markdown_area import MarkdownArea
-from tests.tui.conftest import paste, settle, type_text
+from tests.tui.conftest import paste, settle, type_text, workers_done
 
 DRAFT = "open-brief-mobilisatie.yaml"
 
@@ -66,7 +66,7 @@ async def test_palette_runs_the_draft_screens_actions(make_app) -> None:
         assert isinstance(pilot.app.screen, CommandPalette)
         await type_text(pilot, "export")
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
