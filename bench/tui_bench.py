@@ -116,7 +116,7 @@ async def workers_done(app: Any) -> None:
         try:
             return await app.workers.wait_for_complete()
         except WorkerCancelled:
-            await asyncio.sleep(0)
+            await asyncio.sleep(0.01)  # until the cancelled one has left the list
 
 
 async def typing(root: Path) -> tuple[list[float], list[float]]:

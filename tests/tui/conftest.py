@@ -59,7 +59,7 @@ async def workers_done(app: App[object]) -> None:
         try:
             return await app.workers.wait_for_complete()
         except WorkerCancelled:
-            await asyncio.sleep(0)
+            await asyncio.sleep(0.01)  # until the cancelled one has left the list
 
 
 async def settle(pilot: Pilot[object]) -> None:
