@@ -3,7 +3,8 @@
 ``platformdirs`` says where (``~/.cache/pleitbrief`` on Linux); ``PLEITBRIEF_CACHE_DIR``
 sets another folder and ``PLEITBRIEF_NO_CACHE=1`` turns every cache off. The parsed
 ``.bib`` files (:mod:`pleitbrief.library.cache`) live in ``library/``, pandoc's citeproc
-answers (:mod:`pleitbrief.cite.citeproc_cache`) in ``citeproc/``.
+answers (:mod:`pleitbrief.cite.citeproc_cache`) in ``citeproc/``, the regular expressions
+and dataclass methods the command compiles (:mod:`pleitbrief.startup_cache`) in ``startup/``.
 """
 
 from __future__ import annotations
