@@ -11,7 +11,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` whole or not at all. The file keeps the mode it had (a new
+    one gets the usual ``0o666`` less the umask), unless ``mode`` is given."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -20,7 +22,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        if path.exists():
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        elif path.exists():
             # keep the mode the user gave the file (a rename would otherwise reset it)
             with contextlib.suppress(OSError):
                 os.chmod(tmp_name, path.stat().st_mode & 0o7777)

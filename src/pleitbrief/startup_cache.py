@@ -12,15 +12,18 @@ compiled the usual way and added, and :func:`save` writes the table back when a 
 to it. The ``pleitbrief`` command installs it before it imports anything else
 (:mod:`pleitbrief.launch`) and saves it as it leaves (:func:`pleitbrief.cli.console`).
 
-What the table keeps is exactly what would be made: a pattern's program, stored only
-after ``_sre.compile`` made the same pattern object from it as ``re`` makes (and ``_sre``
-checks every program it is given), and a method's code object as ``compile`` makes it
-from the text ``dataclasses`` writes. The file lives in the user cache folder
-(:mod:`pleitbrief.cachedir`, ``startup/``), is named for the interpreter and optimisation
-level, and starts with the interpreter's full version, ``_sre``'s magic number and a
-BLAKE2 checksum; a file that differs in any of that is a miss. Trust is Python's own for
-``__pycache__``: the code objects in the file are run, and whoever can write the user's
-cache folder can as well write their ``.pyc`` files.
+What the table keeps is exactly what would be made: a pattern's program, made by the
+steps of ``re._compiler.compile`` (the same in every Python of :data:`PYTHONS`; the tests
+hold the patterns to ``re``'s own), which ``_sre`` checks before it runs one; and a
+method's code object as ``compile`` makes it from the text ``dataclasses`` writes. The
+file lives in the user cache folder (:mod:`pleitbrief.cachedir`, ``startup/``), is named
+for the interpreter and optimisation level, and starts with the interpreter's full
+version, ``_sre``'s magic number and a BLAKE2 checksum; a file that differs in any of
+that is a miss. The code objects in it are run, so it is read only when no one but the
+user could have written it (owned by them, not writable by group or others): Python's
+own trust in ``__pycache__``, and no more, even where ``PLEITBRIEF_CACHE_DIR`` names a
+shared folder. As with a ``.pyc``, a warning given while compiling (a regex's
+``FutureWarning``) is given in the run that compiles, not in the runs that reuse it.
 
 A run writes the file back when it added :data:`SAVE_AFTER` entries or more: markdown-it
 builds one pattern from a ``frozenset``, whose order changes with each run's hash seed,
@@ -39,8 +42,8 @@ import _sre  # type: ignore[import-not-found]
 import dataclasses
 import hashlib
 import marshal
+import os
 import sys
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -50,10 +53,10 @@ from pleitbrief.cachedir import cache_subdir
 from pleitbrief.fsio import write_bytes_atomic
 
 PYTHONS = ((3, 11), (3, 12), (3, 13))
-LIMIT = 2048
+LIMIT = 1024
 SAVE_AFTER = 3
 """How many entries a run must have added to write the file back."""
-MAGIC = b"PLSC1\n"
+MAGIC = b"PLSC2\n"
 _HASH = 32
 
 Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
@@ -73,23 +76,19 @@ class _Table:
         self.original_compile: Callable[..., Any] = _compiler.compile
 
     def compile_pattern(self, pattern: Any, flags: int = 0) -> Any:
-        """``re._compiler.compile``, from the table where it can."""
-        if not isinstance(pattern, (str, bytes)) or flags & _compiler.SRE_FLAG_DEBUG:
-            return self.original_compile(pattern, flags)
-        key = (pattern, int(flags))
+        """``re._compiler.compile``, from the table where it can; on a miss, its own steps,
+        at the same depth of calls (``re``'s warnings name their caller by counting)."""
+        if type(pattern) not in (str, bytes) or flags & _compiler.SRE_FLAG_DEBUG:
+            return self.original_compile(pattern, flags)  # a subclass, a parsed pattern
+        # the type first: a str key is never compared with a bytes one (python -b)
+        key = (type(pattern) is bytes, pattern, int(flags))
         program = self.patterns.get(key)
-        if program is not None:
-            self.used_patterns.add(key)
-            return _sre.compile(pattern, *program)
-        compiled = self.original_compile(pattern, flags)
-        with warnings.catch_warnings():  # the original compile has warned already, if at all
-            warnings.simplefilter("ignore")
-            program = _program(pattern, int(flags))
-        if _sre.compile(pattern, *program) == compiled:  # same flags, pattern and program
+        if program is None:
+            program = _program(_parser.parse(pattern, flags), int(flags))
             self.patterns[key] = program
-            self.used_patterns.add(key)
             self.added += 1
-        return compiled
+        self.used_patterns.add(key)
+        return _sre.compile(pattern, *program)
 
     def exec_method_source(
         self, source: str, globals: dict[str, Any] | None = None, locals: Any = None
@@ -106,9 +105,9 @@ class _Table:
         """The table to write: all of it, or what this run used once it is past its limit."""
         patterns, methods = self.patterns, self.methods
         if len(patterns) > LIMIT:
-            patterns = {key: patterns[key] for key in self.used_patterns}
+            patterns = {key: patterns[key] for key in tuple(self.used_patterns)}
         if len(methods) > LIMIT:
-            methods = {source: methods[source] for source in self.used_methods}
+            methods = {source: methods[source] for source in tuple(self.used_methods)}
         return marshal.dumps((_stamp(), patterns, methods))
 
 
@@ -137,10 +136,10 @@ def save() -> None:
     """Write the table back if this run added enough to it (best effort)."""
     if _active is None or _active.added < SAVE_AFTER:
         return
-    payload = _active.payload()
     try:
-        write_bytes_atomic(_active.path, MAGIC + _digest(payload) + payload)
-    except OSError:
+        payload = _active.payload()
+        write_bytes_atomic(_active.path, MAGIC + _digest(payload) + payload, mode=0o600)
+    except Exception:  # the run is done and has succeeded; this is only a cache
         return
     _active.added = 0
 
@@ -155,9 +154,9 @@ def uninstall() -> None:
     _active = None
 
 
-def _program(pattern: str | bytes, flags: int) -> Program:
-    """What ``re._compiler.compile`` passes to ``_sre.compile``, in plain ints and dicts."""
-    parsed = _parser.parse(pattern, flags)
+def _program(parsed: Any, flags: int) -> Program:
+    """What ``re._compiler.compile`` passes to ``_sre.compile`` for a parsed pattern, in
+    plain ints and dicts (the same steps in 3.11, 3.12 and 3.13)."""
     code = [int(op) for op in _compiler._code(parsed, flags)]
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -173,10 +172,13 @@ def _program(pattern: str | bytes, flags: int) -> Program:
 
 
 def _read(path: Path) -> tuple[dict[Any, Program], dict[str, Any]]:
-    """The file's tables, or two empty ones for a missing, foreign or damaged file."""
+    """The file's tables, or two empty ones for a missing, foreign or damaged file, or one
+    that someone else could have written."""
     try:
-        data = path.read_bytes()
+        data = _own_file_bytes(path)
     except OSError:
+        return {}, {}
+    if data is None:
         return {}, {}
     header = len(MAGIC) + _HASH
     payload = memoryview(data)[header:]
@@ -189,6 +191,17 @@ def _read(path: Path) -> tuple[dict[Any, Program], dict[str, Any]]:
     if stamp != _stamp() or not isinstance(patterns, dict) or not isinstance(methods, dict):
         return {}, {}
     return patterns, methods
+
+
+def _own_file_bytes(path: Path) -> bytes | None:
+    """The file's bytes if only this user could have written it (its code is run): owned by
+    them, not writable by group or others. Checked on the open file, not the name."""
+    with open(path, "rb") as file:
+        if hasattr(os, "getuid"):  # POSIX; elsewhere the cache folder's own rights hold
+            info = os.fstat(file.fileno())
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                return None
+        return file.read()
 
 
 def _stamp() -> tuple[str, int]:

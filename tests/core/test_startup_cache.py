@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -69,34 +70,103 @@ def _plain_compile(pattern, flags):
     return re.compile(pattern, flags)
 
 
+def _variants() -> list[tuple[str | bytes, int]]:
+    """Every pattern with every flag it takes, as str, and as bytes where it can be."""
+    variants: list[tuple[str | bytes, int]] = []
+    for pattern in PATTERNS:
+        for flags in FLAGS:
+            if not (flags & re.ASCII and "ß" in pattern):
+                variants.append((pattern, flags))
+            if pattern.isascii() and "\\u" not in pattern:
+                variants.append((pattern.encode(), flags & ~re.ASCII))
+    variants += [(rb"\w+", re.LOCALE), (rb"(?L)[a-z]+", re.IGNORECASE)]  # bytes only
+    return variants
+
+
 def test_patterns_from_the_file_are_the_patterns_re_makes(folder):
+    variants = _variants()
     assert startup_cache.install(folder)
     re.purge()
-    for pattern in PATTERNS:
-        for flags in FLAGS:
-            if flags & re.ASCII and "ß" in pattern:
-                continue
-            re.compile(pattern, flags)
-            if pattern.isascii() and "\\u" not in pattern:  # bytes patterns too
-                re.compile(pattern.encode(), flags & ~re.ASCII)
+    for pattern, flags in variants:
+        re.compile(pattern, flags)
     table = _reinstall(folder)
-    assert len(table.patterns) >= len(PATTERNS) * len(FLAGS)
-    cached = {}
-    for pattern in PATTERNS:
-        for flags in FLAGS:
-            if flags & re.ASCII and "ß" in pattern:
-                continue
-            cached[pattern, flags] = re.compile(pattern, flags)
+    assert len(table.patterns) >= len(set(variants))
+    cached = {(pattern, flags): re.compile(pattern, flags) for pattern, flags in variants}
     assert not table.added, "every pattern should have come from the file"
     for (pattern, flags), from_file in cached.items():
         plain = _plain_compile(pattern, flags)
         # Pattern equality compares the flags, the pattern text and the compiled program
         assert from_file == plain
         assert from_file.groupindex == plain.groupindex and from_file.groups == plain.groups
-        for text in TEXTS:
+        texts = [t.encode() for t in TEXTS] if isinstance(pattern, bytes) else TEXTS
+        for text in texts:
             assert [m.span() for m in from_file.finditer(text)] == [
                 m.span() for m in plain.finditer(text)
             ]
+
+
+def test_a_subclass_of_str_is_compiled_as_re_does_and_the_table_still_saves(folder):
+    class Markup(str):  # as markupsafe's
+        pass
+
+    assert startup_cache.install(folder)
+    re.purge()
+    assert re.compile(Markup(r"<b>(\w+)</b>")).match("<b>vet</b>").group(1) == "vet"
+    re.compile(r"gewoon\d")
+    table = _reinstall(folder)
+    assert {key[1] for key in table.patterns} == {r"gewoon\d"}
+
+
+def test_a_str_key_is_never_compared_with_a_bytes_one(tmp_path):
+    """Under ``python -bb`` comparing str with bytes raises: ``re`` keys by type, so do we."""
+    script = (
+        "import re, sys; from pathlib import Path; from pleitbrief import startup_cache as s\n"
+        "s.SAVE_AFTER = 1; folder = Path(sys.argv[1])\n"
+        "s.install(folder); re.compile('abcd'); s.save(); s.uninstall(); re.purge()\n"
+        "s.install(folder); assert re.compile(b'abcd').match(b'abcd')\n"
+    )
+    done = subprocess.run([sys.executable, "-bb", "-c", script, str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file rights")
+@pytest.mark.parametrize("mode", [0o664, 0o646])
+def test_a_file_others_could_have_written_is_not_read(folder, mode):
+    startup_cache.install(folder)
+    re.purge()
+    re.compile(r"gedeeld\d")
+    startup_cache.save()
+    startup_cache.uninstall()
+    (path,) = folder.iterdir()
+    assert path.stat().st_mode & 0o777 == 0o600  # as written, whatever the umask
+    path.chmod(mode)
+    assert startup_cache.install(folder)
+    table = startup_cache._active
+    assert table is not None and table.patterns == {} and table.methods == {}
+
+
+def test_misses_in_threads_leave_the_warning_filters_alone(folder):
+    import threading
+
+    filters = list(warnings.filters)
+    startup_cache.install(folder)
+    re.purge()
+
+    def compile_many(n: int) -> None:
+        for i in range(300):
+            re.compile(f"draad{n}x{i}[[a]")  # each a miss, each one that warns
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        inner = list(warnings.filters)
+        threads = [threading.Thread(target=compile_many, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert warnings.filters == inner
+    assert warnings.filters == filters
 
 
 TOKENS = st.sampled_from([
@@ -205,7 +275,7 @@ def test_a_run_that_added_little_leaves_the_file_alone(folder, monkeypatch):
     re.compile(r"vierde\d+")
     startup_cache.save()
     table = _reinstall(folder)
-    assert {key[0] for key in table.patterns} >= {r"tweede\d+", r"derde\d+", r"vierde\d+"}
+    assert {key[1] for key in table.patterns} >= {r"tweede\d+", r"derde\d+", r"vierde\d+"}
 
 
 def test_a_table_past_its_limit_keeps_what_the_saving_run_used(folder, monkeypatch):
@@ -219,7 +289,7 @@ def test_a_table_past_its_limit_keeps_what_the_saving_run_used(folder, monkeypat
     used = [re.compile(f"nieuw{i}") for i in range(4)]
     assert all(p.match(f"nieuw{i}") for i, p in enumerate(used))
     table = _reinstall(folder)
-    assert {key[0] for key in table.patterns} == {f"nieuw{i}" for i in range(4)}
+    assert {key[1] for key in table.patterns} == {f"nieuw{i}" for i in range(4)}
 
 
 def test_not_installed_when_caching_is_off_or_the_python_is_not_known(monkeypatch):

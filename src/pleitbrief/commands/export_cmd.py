@@ -38,7 +38,7 @@ def register(commands: Any) -> None:
         "--reference-doc",
         type=Path,
         metavar="F",
-        help="DOCX: a letterhead (.docx, or a .dotx template) whose styles the output takes",
+        help="DOCX: a letterhead (.docx, .dotx, .docm, .dotm) whose styles the output takes",
     )
     export.add_argument(
         "--keep-citations",
