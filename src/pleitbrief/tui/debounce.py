@@ -30,10 +30,6 @@ class Debounce:
         self.timer = None
         self.callback()
 
-    @property
-    def pending(self) -> bool:
-        return self.timer is not None
-
     def flush(self) -> None:
         if self.timer is not None:
             self.timer.stop()

@@ -79,7 +79,6 @@ class DraftScreen(Screen[None]):
     class ChecksReady(Message):
         problems: list[Problem]
         targets: list[Target]
-        title: str = ""
 
     @dataclass
     class ExportDone(Message):
@@ -368,7 +367,7 @@ class DraftScreen(Screen[None]):
 
     @on(ChecksReady)
     def checks_ready(self, message: ChecksReady) -> None:
-        self.show_problems(message.problems, message.targets, message.title)
+        self.show_problems(message.problems, message.targets)
 
     def show_problems(
         self, problems: list[Problem], targets: list[Target], title: str = ""
