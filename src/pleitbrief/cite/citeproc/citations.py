@@ -178,10 +178,11 @@ class LazyKeys:
 
 
 def _sort_items(citation: Citation, keys: LazyKeys) -> Citation:
-    """Items sorted within runs that no prefix or suffix interrupts."""
+    """Items sorted within runs of items without a prefix or suffix: one with either
+    stays where it is (pandoc 3.9; its citeproc's source once only split at them)."""
     runs: list[list[CitationItem]] = []
     for item in citation.items:
-        if runs and runs[-1][-1].suffix is None and item.prefix is None:
+        if runs and _bare(runs[-1][-1]) and _bare(item):
             runs[-1].append(item)
         else:
             runs.append([item])
@@ -189,6 +190,10 @@ def _sort_items(citation: Citation, keys: LazyKeys) -> Citation:
         i for run in runs for i in (sorted(run, key=lambda i: keys[i.id]) if len(run) > 1 else run)
     ]
     return replace(citation, items=tuple(items))
+
+
+def _bare(item: CitationItem) -> bool:
+    return item.prefix is None and item.suffix is None
 
 
 # --- evaluating one citation ---------------------------------------------------------

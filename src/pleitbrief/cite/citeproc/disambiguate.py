@@ -73,13 +73,12 @@ def disambiguate(
 
 
 def _clean(citation: Citation) -> Citation:
-    """Without prefixes, suffixes and locators; "author in text" as a normal cite."""
+    """Without prefixes, suffixes and locators, every cite a normal one (a cite with its
+    author suppressed is still confused with another: pandoc 3.9 gives it a suffix)."""
     items = list(citation.items)
     if len(items) >= 2 and items[0].type == "author-only" and items[1].type == "suppress-author":
-        items = [CitationItem(items[1].id, type="normal"), *items[2:]]
-    return Citation(
-        citation.id, citation.note_number, tuple(CitationItem(i.id, type=i.type) for i in items)
-    )
+        items = items[1:]
+    return Citation(citation.id, citation.note_number, tuple(CitationItem(i.id) for i in items))
 
 
 def _render(ev: Evaluator, style: st.Style, citations: Sequence[Citation]) -> list[Output]:

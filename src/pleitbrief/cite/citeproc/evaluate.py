@@ -37,7 +37,7 @@ from pleitbrief.cite.citeproc.output import (
     is_plain,
     literal,
 )
-from pleitbrief.cite.citeproc.reference import Date, Name, Reference, Val
+from pleitbrief.cite.citeproc.reference import SUBSTITUTED, Date, Name, Reference, Val
 from pleitbrief.records import record
 
 EN_DASH = "\u2013"
@@ -313,7 +313,7 @@ class Evaluator:
             return Tagged(Tag("citation-label"), grouped([self.value(found), suffix or NULL]))
         if name in ("DOI", "PMCID", "PMID", "URL"):
             return self.identifier(name)
-        if element.form == "short":
+        if element.form == "short" and self.reference.variables.get(name) is not SUBSTITUTED:
             found = self.ask(name + "-short")
             if found is None:
                 found = self.ask(name)
@@ -322,7 +322,10 @@ class Evaluator:
         out: Output = NULL
         if found is not None:
             text = found.as_text(il.stringify)
-            out = self.page_range(text or "") if name == "page" else self.value(found)
+            if name == "page":
+                out = NULL if text is None else self.page_range(text)
+            else:
+                out = self.value(found)
         self.forget_in_substitute(name)
         if name == "title" and out is not NULL:
             return Tagged(Tag("title"), out)
@@ -347,9 +350,10 @@ class Evaluator:
         return Linked(url, (literal(text),))
 
     def forget_in_substitute(self, name: str) -> None:
-        """A variable printed by ``<substitute>`` is not printed again for the item."""
-        if self.ctx.in_substitute:
-            self.reference.variables.pop(name, None)
+        """A variable printed by ``<substitute>`` is not printed again for the item; it
+        still counts as there for conditions and groups (citeproc's ``SubstitutedVal``)."""
+        if self.ctx.in_substitute and name in self.reference.variables:
+            self.reference.variables[name] = SUBSTITUTED
 
     def locator(self) -> Output:
         text = self.ctx.locator

@@ -66,10 +66,9 @@ def evaluate_names(ev: Evaluator, element: st.Names) -> Output:
         _names(ev, names_format, name_format, name_formatting, var, value)
         for var, value in contributions
     ]
-    if ev.ctx.in_substitute:
-        for var, value in contributions:
-            if value is not None:
-                ev.reference.variables.pop(var, None)
+    for var, value in contributions:
+        if value is not None:
+            ev.forget_in_substitute(var)
     if name_format.form == "count":
         count = sum(
             1

@@ -60,7 +60,8 @@ class Date:
 @record(frozen=True)
 class Val:
     """A variable's value. ``kind``: ``text`` (a plain string), ``rich`` (inlines),
-    ``number`` (an int), ``names`` (a tuple of :class:`Name`), ``date`` (a :class:`Date`)."""
+    ``number`` (an int), ``names`` (a tuple of :class:`Name`), ``date`` (a :class:`Date`),
+    ``substituted`` (printed already by ``<substitute>``: there, but prints nothing)."""
 
     kind: str
     value: Any
@@ -73,6 +74,9 @@ class Val:
         if self.kind == "number":
             return str(self.value)
         return None
+
+
+SUBSTITUTED = Val("substituted", None)
 
 
 @record
