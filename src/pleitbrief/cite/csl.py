@@ -65,6 +65,11 @@ class CslStyle:
     def notes(self) -> bool:
         return self.file.notes
 
+    @property
+    def in_process(self) -> bool:
+        """Formatted by pleitbrief's own processor, not by a pandoc run."""
+        return _in_process()
+
     def format_group(self, group: m.CiteGroup, entries: Mapping[str, Entry]) -> list[m.Inline]:
         """One group as the first (and only) note of a document."""
         return self.format_groups([PlacedGroup(group, 1)], entries)[0]
@@ -93,6 +98,10 @@ ENGINE_VARIABLE = "PLEITBRIEF_CSL_ENGINE"
 """Set to ``pandoc`` to format every CSL style with pandoc instead of the processor."""
 
 
+def _in_process() -> bool:
+    return os.environ.get(ENGINE_VARIABLE, "").strip().lower() != "pandoc"
+
+
 def _format(
     groups: Sequence[PlacedGroup],
     refs: list[dict[str, Any]],
@@ -100,7 +109,7 @@ def _format(
     locale: str,
     missing: set[str],
 ) -> list[list[m.Inline]]:
-    if os.environ.get(ENGINE_VARIABLE, "").strip().lower() != "pandoc":
+    if _in_process():
         from pleitbrief.cite.citeproc import engine, glue
         from pleitbrief.cite.citeproc.style import StyleError
 

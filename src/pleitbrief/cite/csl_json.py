@@ -95,8 +95,23 @@ def to_csl_items(entries: list[Entry], lang: str = "en") -> list[CslItem]:
 
 
 def to_csl(entry: Entry, lang: str = "en") -> CslItem:
-    """One entry as a CSL-JSON item (see the module docstring for the rules)."""
-    return _Mapper(entry, lang.split("-")[0].lower()).item()
+    """One entry as a CSL-JSON item (see the module docstring for the rules). Mapped once
+    per entry and language: an export asks twice (the fields check and the processor)."""
+    key = (id(entry), lang)
+    stamp = hash((entry.key, entry.type, frozenset(entry.fields.items()), *entry.persons.items()))
+    found = _MAPPED.get(key)
+    # the same entry, unchanged (not a new one at the same id, nor one edited since)
+    if found is not None and found[0] is entry and found[1] == stamp:
+        return dict(found[2])
+    item = _Mapper(entry, lang.split("-")[0].lower()).item()
+    if len(_MAPPED) >= _MAPPED_LIMIT:
+        _MAPPED.clear()
+    _MAPPED[key] = (entry, stamp, item)
+    return dict(item)
+
+
+_MAPPED: dict[tuple[int, str], tuple[Entry, int, CslItem]] = {}
+_MAPPED_LIMIT = 20_000
 
 
 class _Mapper:

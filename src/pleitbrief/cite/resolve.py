@@ -60,10 +60,13 @@ def start_resolving(doc: Document, entries: Mapping[str, Entry], style: NoteStyl
         for block in doc.blocks:
             collector.block(block, in_note=False)
         groups = collector.collected or []
-        resolving.worker = threading.Thread(
-            target=resolving.format, args=(style, groups), name="citeproc", daemon=True
-        )
-        resolving.worker.start()
+        if not getattr(style, "in_process", False):
+            resolving.worker = threading.Thread(
+                target=resolving.format, args=(style, groups), name="citeproc", daemon=True
+            )
+            resolving.worker.start()
+        else:  # Python work: a thread would only take turns with this one
+            resolving.format(style, groups)
     return resolving
 
 

@@ -127,8 +127,10 @@ def process(
 
         outputs = [group_and_collapse(o, delimiter, style.citation) for o in outputs]
     results = []
-    for output in outputs:
-        output = _suppress_authors(_author_only(output, style.options.note))
+    for citation, output in zip(sorted_citations, outputs, strict=True):
+        output = _author_only(output, style.options.note)
+        if any(item.type == "suppress-author" for item in citation.items):
+            output = _suppress_authors(output)
         text = renderer.render(output)
         results.append(finish(il.drop_text_while_end(text, lambda c: c == " ")))
     return results, ev.warnings

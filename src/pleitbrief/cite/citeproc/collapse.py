@@ -18,6 +18,7 @@ from pleitbrief.cite.citeproc.output import (
     Formatting,
     Output,
     Tagged,
+    affixes,
     literal,
     transform,
     universe,
@@ -41,7 +42,7 @@ def group_and_collapse(output: Output, group_delimiter: str, layout: st.Layout) 
     groups = _group_by_names(cites)
     if collapse is None:
         return Formatted(
-            f, tuple(Formatted(Formatting(delimiter=group_delimiter), tuple(g)) for g in groups)
+            f, tuple(Formatted(affixes(delimiter=group_delimiter), tuple(g)) for g in groups)
         )
     out: list[Output] = []
     for i, group in enumerate(groups):
@@ -53,12 +54,12 @@ def group_and_collapse(output: Output, group_delimiter: str, layout: st.Layout) 
 
 def _number_range(run: list[Output], f: Formatting, layout: st.Layout, last: bool) -> list[Output]:
     if len(run) >= 3:
-        pieces: list[Output] = [Formatted(Formatting(delimiter=EN_DASH), (run[0], run[-1]))]
+        pieces: list[Output] = [Formatted(affixes(delimiter=EN_DASH), (run[0], run[-1]))]
         if not last:
             delimiter = layout.after_collapse_delimiter
             pieces.append(literal(delimiter) if delimiter is not None else NULL)
         return pieces
-    pieces = [Formatted(Formatting(delimiter=f.delimiter), tuple(run))]
+    pieces = [Formatted(affixes(delimiter=f.delimiter), tuple(run))]
     if not last:
         pieces.append(literal(f.delimiter) if f.delimiter is not None else NULL)
     return pieces
@@ -90,14 +91,14 @@ def _collapse_group(
             suffix: str | None = group_delimiter
         else:
             suffix = after
-        pieces.append(Formatted(Formatting(suffix=suffix), (cite,)))
+        pieces.append(Formatted(affixes(suffix=suffix), (cite,)))
     if last:
         group_suffix = None
     elif no_collapse and not flipped:
         group_suffix = f.delimiter
     else:
         group_suffix = after
-    return Formatted(Formatting(suffix=group_suffix), tuple(pieces))
+    return Formatted(affixes(suffix=group_suffix), tuple(pieces))
 
 
 def _collapse_year_suffix(
@@ -124,18 +125,18 @@ def _suffix_group(cites: list[Output], ranged: bool, delimiter: str | None) -> O
     if len(cites) == 1:
         return cites[0]
     pieces = _suffix_ranges(cites, delimiter) if ranged else cites
-    return Formatted(Formatting(delimiter=delimiter), tuple(pieces))
+    return Formatted(affixes(delimiter=delimiter), tuple(pieces))
 
 
 def _suffix_ranges(cites: list[Output], delimiter: str | None) -> list[Output]:
     out: list[Output] = []
     for run in _successive(cites, _successive_suffixes):
         if len(run) >= 3:
-            out.append(Formatted(Formatting(delimiter=EN_DASH), (run[0], run[-1])))
+            out.append(Formatted(affixes(delimiter=EN_DASH), (run[0], run[-1])))
         elif len(run) == 1:
             out.append(run[0])
         else:
-            out.append(Formatted(Formatting(delimiter=delimiter), tuple(run)))
+            out.append(Formatted(affixes(delimiter=delimiter), tuple(run)))
     return out
 
 

@@ -22,6 +22,7 @@ from pleitbrief.cite.citeproc.output import (
     Output,
     Tag,
     Tagged,
+    affixes,
     formatted,
     literal,
 )
@@ -61,8 +62,18 @@ def evaluate_date(ev: Evaluator, element: st.Date, formatting: Formatting) -> Ou
 def _parts(
     ev: Evaluator, element: st.Date, formatting: Formatting
 ) -> tuple[list[st.DatePart], Formatting]:
-    """The parts to write: the style's, or the locale's with the style's laid over."""
+    """The parts to write: the style's, or the locale's with the style's laid over (the
+    same for every item: worked out once per element and locale)."""
+    key = (id(element), id(ev.ctx.locale), formatting)
+    found = ev.date_parts.get(key)
+    if found is None:
+        found = ev.date_parts[key] = _merged_parts(ev, element, formatting)
+    return found
 
+
+def _merged_parts(
+    ev: Evaluator, element: st.Date, formatting: Formatting
+) -> tuple[list[st.DatePart], Formatting]:
     def shown(part: st.DatePart) -> bool:
         if element.show == "year":
             return part.name == "year"
@@ -113,7 +124,7 @@ def _format_parts(
     after = [o for o in (_part(ev, start, s) for s in same_after) if o is not NULL]
     delimiter = min(differing, key=lambda s: _ORDER[s.name]).range_delimiter if differing else None
     if open_range:
-        return [formatted(Formatting(suffix=delimiter), _without_last_suffix(kept + left))]
+        return [formatted(affixes(suffix=delimiter), _without_last_suffix(kept + left))]
     return _without_last_suffix(
         kept
         + _to_range(_without_last_suffix(left), _without_first_prefix(right), delimiter)
@@ -125,7 +136,7 @@ def _to_range(left: list[Output], right: list[Output], delimiter: str | None) ->
     if not left:
         return left + right
     joined = Formatted(
-        Formatting(delimiter=delimiter), (left[-1], right[0] if right else Literal(EMPTY))
+        affixes(delimiter=delimiter), (left[-1], right[0] if right else Literal(EMPTY))
     )
     return [*left[:-1], joined, *right[1:]]
 

@@ -10,7 +10,7 @@ condition. The citations are then evaluated once more with what was decided.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pleitbrief.cite.citeproc import style as st
 from pleitbrief.cite.citeproc.citations import (
@@ -54,22 +54,41 @@ def disambiguate(
         _global_name_hints(ev, outputs, rule, lang)
         outputs = _render(ev, style, cleaned)
     ambiguities = _ambiguities(outputs)
-    if ambiguities:
-        if strategy.add_names:
-            for group in ambiguities:
-                _add_names(ev, group, rule, lang)
-            ambiguities = _ambiguities(_render(ev, style, cleaned))
-        if rule == "by-cite" and ambiguities:
-            for group in ambiguities:
-                _add_given_names(ev, group, lang)
-            ambiguities = _ambiguities(_render(ev, style, cleaned))
-        if strategy.add_year_suffix and ambiguities:
-            _add_year_suffixes(ev, ambiguities, bibliography_keys)
-            ambiguities = _ambiguities(_render(ev, style, cleaned))
-        for group in ambiguities:
-            for cite in group:
-                _disamb(ev, cite.item).condition = True
+
+    def after(step: Callable[[list[list[_Cite]]], None]) -> list[list[_Cite]]:
+        """What is still ambiguous after a step; nothing rendered again when the step
+        decided nothing new."""
+        before = _decisions(ev)
+        step(ambiguities)
+        if _decisions(ev) == before:
+            return ambiguities
+        return _ambiguities(_render(ev, style, cleaned))
+
+    def add_names(groups: list[list[_Cite]]) -> None:
+        for group in groups:
+            _add_names(ev, group, rule, lang)
+
+    def add_given_names(groups: list[list[_Cite]]) -> None:
+        for group in groups:
+            _add_given_names(ev, group, lang)
+
+    def add_year_suffixes(groups: list[list[_Cite]]) -> None:
+        _add_year_suffixes(ev, groups, bibliography_keys)
+
+    if ambiguities and strategy.add_names:
+        ambiguities = after(add_names)
+    if ambiguities and rule == "by-cite":
+        ambiguities = after(add_given_names)
+    if ambiguities and strategy.add_year_suffix:
+        ambiguities = after(add_year_suffixes)
+    for group in ambiguities:
+        for cite in group:
+            _disamb(ev, cite.item).condition = True
     return _render(ev, style, list(citations))
+
+
+def _decisions(ev: Evaluator) -> dict[str, tuple[object, ...]]:
+    return {item: d.snapshot() for item, d in ev.disambiguation.items()}
 
 
 def _clean(citation: Citation) -> Citation:

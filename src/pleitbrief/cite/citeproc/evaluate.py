@@ -91,6 +91,10 @@ class Context:
         self.substitute_names: st.NamesFormat | None = None
 
 
+DateParts = tuple[list[st.DatePart], Formatting]
+"""A date's parts to write and its formatting, once the locale's are merged in."""
+
+
 class Evaluator:
     """Evaluates elements for the current item (:meth:`evaluate_item`)."""
 
@@ -104,12 +108,21 @@ class Evaluator:
         self.ctx = Context(locale, options)
         self.references = references
         self.renderer = renderer
+        self.sort_renderer = Renderer(renderer.parse_affix, _same_case, renderer.quote)
         self.disambiguation: dict[str, Disambiguation] = {}
         self.reference = Reference("", "", {})
         self.accessed = 0
         self.nonempty = 0
         self.used_year_suffix = False
         self.warnings: set[str] = set()
+        self._dispatch = self._table()
+        # What depends on an element (and the locale) only, worked out once; the keys
+        # hold ids of parts of the style, which lives as long as the evaluator.
+        self.date_parts: dict[tuple[int, int, Formatting], DateParts] = {}
+        self.name_formats: dict[
+            tuple[tuple[st.NameFormat, Formatting] | None, Formatting],
+            tuple[st.NameFormat, Formatting],
+        ] = {}
         self.item_outputs: dict[tuple[Any, ...], list[Output]] = {}
         """Each item's evaluated layout, by everything it depends on."""
 
@@ -169,39 +182,46 @@ class Evaluator:
 
     def elements(self, elements: Sequence[st.Element]) -> list[Output]:
         out: list[Output] = []
+        dispatch = self._dispatch
         for element in elements:
-            out.extend(self.element(element))
+            found = dispatch[type(element)](element)
+            if type(found) is list:
+                out.extend(found)
+            else:
+                out.append(found)  # type: ignore[arg-type]
         return out
 
     def element(self, element: st.Element) -> list[Output]:
-        if isinstance(element, st.Choose):
-            return self.choose(element)
-        if isinstance(element, st.Group):
-            return [self.group(element)]
-        if isinstance(element, st.Names):
-            from pleitbrief.cite.citeproc.names import evaluate_names
+        found = self._dispatch[type(element)](element)
+        return found if type(found) is list else [found]  # type: ignore[list-item]
 
-            return [evaluate_names(self, element)]
-        if isinstance(element, st.Date):
-            from pleitbrief.cite.citeproc.dates import evaluate_date
+    def _table(self) -> dict[type, Callable[[Any], Output | list[Output]]]:
+        """Each element kind's evaluation (a table: this runs for every element)."""
+        from pleitbrief.cite.citeproc.dates import evaluate_date
+        from pleitbrief.cite.citeproc.names import evaluate_names
 
-            return [evaluate_date(self, element, element.formatting)]
-        if isinstance(element, st.Label):
-            return [self.label(element.variable, element.form, element.plural, element.formatting)]
-        if isinstance(element, st.Number):
-            return [self.with_formatting(element.formatting, lambda: self.number(element))]
-        if isinstance(element, st.TextVariable):
-            return [self.with_formatting(element.formatting, lambda: self.text_variable(element))]
-        if isinstance(element, st.TextTerm):
-            return [self.with_formatting(element.formatting, lambda: self.text_term(element))]
-        return [self.with_formatting(element.formatting, lambda: literal(element.value))]
+        return {
+            st.Choose: self.choose,
+            st.Group: self.group,
+            st.Names: lambda e: evaluate_names(self, e),
+            st.Date: lambda e: evaluate_date(self, e, e.formatting),
+            st.Label: lambda e: self.label(e.variable, e.form, e.plural, e.formatting),
+            st.Number: lambda e: self.formatted(e.formatting, self.number(e)),
+            st.TextVariable: lambda e: self.formatted(e.formatting, self.text_variable(e)),
+            st.TextTerm: lambda e: self.formatted(e.formatting, self.text_term(e)),
+            st.TextValue: lambda e: self.formatted(e.formatting, literal(e.value)),
+        }
 
-    def with_formatting(self, formatting: Formatting, evaluate: Callable[[], Output]) -> Output:
+    def formatted(self, formatting: Formatting, output: Output) -> Output:
+        """An element's output under its formatting (``title`` case for English only)."""
         if is_plain(formatting):
-            return evaluate()
+            return output
         if formatting.text_case == "title" and not self.english():
             formatting = replace(formatting, text_case=None)
-        return formatted(formatting, [evaluate()])
+        return formatted(formatting, [output])
+
+    def with_formatting(self, formatting: Formatting, evaluate: Callable[[], Output]) -> Output:
+        return self.formatted(formatting, evaluate())
 
     def english(self) -> bool:
         """Title case is for English items (the item's language, else the locale's)."""
@@ -464,7 +484,13 @@ class Evaluator:
     # --- sort keys ------------------------------------------------------------------
 
     def render_text(self, outputs: Sequence[Output]) -> str:
-        return il.stringify(self.renderer.render(grouped(outputs)))
+        """The output's text for a sort key. A sort key is case-folded, so the text case
+        the style asks for is left out (it costs a walk over every word)."""
+        return il.stringify(self.sort_renderer.render(grouped(outputs)))
+
+
+def _same_case(inlines: il.Inlines, _case: str) -> il.Inlines:
+    return inlines
 
 
 _IDENTIFIER_URLS = {

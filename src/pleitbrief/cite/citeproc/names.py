@@ -25,6 +25,7 @@ from pleitbrief.cite.citeproc.output import (
     Output,
     Tag,
     Tagged,
+    affixes,
     formatted,
     grouped,
     literal,
@@ -43,11 +44,8 @@ def evaluate_names(ev: Evaluator, element: st.Names) -> Output:
             variables = ["editortranslator"] + [
                 v for v in variables if v not in ("editor", "translator")
             ]
-    name_format, name_formatting = names_format.name or (st.NameFormat(), PLAIN)
     formatting = element.formatting
-    name_formatting = name_formatting.over(
-        replace(formatting, prefix=None, suffix=None, delimiter=None)
-    )
+    name_format, name_formatting = _name_format(ev, names_format, formatting)
     contributions = [
         (var, ev.ask("editor" if var == "editortranslator" else var)) for var in variables
     ]
@@ -78,11 +76,26 @@ def evaluate_names(ev: Evaluator, element: st.Names) -> Output:
         )
         return literal(str(count))
     return formatted(
-        Formatting(
-            prefix=formatting.prefix, suffix=formatting.suffix, delimiter=formatting.delimiter
-        ),
+        affixes(formatting.prefix, formatting.suffix, formatting.delimiter),
         outputs,
     )
+
+
+def _name_format(
+    ev: Evaluator, names_format: st.NamesFormat, formatting: Formatting
+) -> tuple[st.NameFormat, Formatting]:
+    """The ``<name>`` and the formatting each name gets: the ``<name>``'s own, then the
+    ``<names>``' (but its affixes and delimiter go around the list). Once per element."""
+    key = (names_format.name, formatting)
+    found = ev.name_formats.get(key)
+    if found is None:
+        name_format, own = names_format.name or (_DEFAULT_NAME, PLAIN)
+        around = replace(formatting, prefix=None, suffix=None, delimiter=None)
+        found = ev.name_formats[key] = (name_format, own.over(around))
+    return found
+
+
+_DEFAULT_NAME = st.NameFormat()
 
 
 def _with_substituted(ev: Evaluator, own: st.NamesFormat) -> st.NamesFormat:
@@ -186,9 +199,9 @@ def _names(
         elif in_sort_key:
             out.append(name)
         elif index == count:
-            out.append(formatted(Formatting(prefix=before_last + (and_delimiter or "")), [name]))
+            out.append(formatted(affixes(prefix=before_last + (and_delimiter or "")), [name]))
         else:
-            out.append(formatted(Formatting(prefix=delimiter), [name]))
+            out.append(formatted(affixes(prefix=delimiter), [name]))
     pieces = label + out if names_format.label_before_name else out + label
     return Tagged(Tag("names", (variable, names_format, names)), grouped(pieces))
 
@@ -237,8 +250,8 @@ def _et_al(ev: Evaluator, names_format: st.NamesFormat, nf: st.NameFormat, befor
         prefix = (before + (f.prefix or "")).replace("  ", " ")
         return ev.with_formatting(replace(f, prefix=prefix), lambda: ev.term(Term(term)))
     if nf.et_al_use_last:
-        return formatted(Formatting(prefix=before), [literal("\u2026 ")])
-    return formatted(Formatting(prefix=before), [ev.term(Term("et-al"))])
+        return formatted(affixes(prefix=before), [literal("\u2026 ")])
+    return formatted(affixes(prefix=before), [ev.term(Term("et-al"))])
 
 
 # --- one name ------------------------------------------------------------------------
@@ -342,7 +355,7 @@ def _display_name(
 
 
 def _affixes(f: Formatting | None) -> Formatting:
-    return PLAIN if f is None else Formatting(prefix=f.prefix, suffix=f.suffix)
+    return PLAIN if f is None else affixes(prefix=f.prefix, suffix=f.suffix)
 
 
 def _without_affixes(f: Formatting | None) -> Formatting:
@@ -361,13 +374,13 @@ def _plus(x: Output, y: Output, byzantine: bool) -> Output:
         if text[-1:] in ("’", "'", "-", "\u2013", "\xa0"):
             return formatted(PLAIN, [x, y])
         if byzantine:
-            return formatted(Formatting(delimiter=" "), [x, y])
+            return formatted(affixes(delimiter=" "), [x, y])
         return formatted(PLAIN, [x, y])
     if isinstance(x, Formatted):
         space = x.formatting.suffix is not None and x.formatting.suffix[-1:].isspace()
-        return formatted(Formatting(delimiter=None if space else " "), [formatted_same(x), y])
+        return formatted(affixes(delimiter=None if space else " "), [formatted_same(x), y])
     if isinstance(x, Linked):
-        return formatted(Formatting(delimiter=" "), [x, y])
+        return formatted(affixes(delimiter=" "), [x, y])
     if isinstance(x, Tagged | InNote):
         return _plus(x.child, y, byzantine)
     return y
@@ -385,7 +398,7 @@ def _sep(x: Output, y: Output, separator: str) -> Output:
         return y
     if isinstance(x, Tagged | InNote):
         return _sep(x.child, y, separator)
-    return formatted(Formatting(delimiter=separator), [x, y])
+    return formatted(affixes(delimiter=separator), [x, y])
 
 
 # --- initials ------------------------------------------------------------------------

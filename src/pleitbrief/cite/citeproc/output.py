@@ -137,6 +137,15 @@ def formatted(formatting: Formatting, children: Sequence[Output]) -> Output:
     return Formatted(formatting, kept)
 
 
+def affixes(
+    prefix: str | None = None, suffix: str | None = None, delimiter: str | None = None
+) -> Formatting:
+    """Formatting of affixes and a delimiter only; :data:`PLAIN` itself when none."""
+    if prefix is None and suffix is None and delimiter is None:
+        return PLAIN
+    return Formatting(prefix=prefix, suffix=suffix, delimiter=delimiter)
+
+
 def is_plain(f: Formatting) -> bool:
     """No formatting at all (the cheap checks first: this runs for every element)."""
     return f is PLAIN or (

@@ -530,6 +530,13 @@ def formatting_of(node: ET.Element) -> Formatting:
 
 
 def formatting_of_attributes(a: Mapping[str, str]) -> Formatting:
+    """The formatting attributes; none at all is :data:`PLAIN` itself (checked by
+    identity where it matters for speed)."""
+    found = _formatting(a)
+    return PLAIN if found == PLAIN else found
+
+
+def _formatting(a: Mapping[str, str]) -> Formatting:
     return Formatting(
         font_style=_one_of(a.get("font-style"), "italic", "oblique", "normal"),
         font_variant=_one_of(a.get("font-variant"), "small-caps", "normal"),
