@@ -110,6 +110,46 @@ def _format(
     missing: set[str],
 ) -> list[list[m.Inline]]:
     if _in_process():
+        try:
+            return _format_in_process(groups, refs, style, locale, missing)
+        except _NotForTheProcessor:
+            pass  # a style the processor cannot read: pandoc may (and says why not)
+    out = run_citeproc(_request_blocks(groups), refs, style, locale)
+    return _texts(out, groups, missing)
+
+
+class _NotForTheProcessor(Exception):
+    """The style is one pleitbrief's processor cannot read."""
+
+
+_TEXTS: OrderedDict[bytes, list[list[m.Inline]]] = OrderedDict()
+
+
+def _format_in_process(
+    groups: Sequence[PlacedGroup],
+    refs: list[dict[str, Any]],
+    style: Path,
+    locale: str,
+    missing: set[str],
+) -> list[list[m.Inline]]:
+    """The processor's texts, kept like pandoc's answers: for the process (a preview asks
+    again) and on disk (the next export with the same citations formats nothing). The key
+    is the request pandoc would get, and the processor's own files stand for pandoc."""
+    try:
+        style_bytes = _style_bytes(style)
+    except OSError as exc:
+        raise CiteprocError(f"cannot read the style {style}: {exc.strerror}") from exc
+    request = ast.document(
+        _request_blocks(groups), {"lang": locale, "suppress-bibliography": "true"}
+    )
+    key = request_key(request, refs, style_bytes, processor_identity(), ("pleitbrief",))
+    if key in _TEXTS:
+        _TEXTS.move_to_end(key)
+        return _TEXTS[key]
+    disk = open_cache()
+    stored = disk.load(key) if disk is not None else None
+    texts = _texts_from_slot(stored, len(groups))
+    if texts is None:
         from pleitbrief.cite.citeproc import engine, glue
         from pleitbrief.cite.citeproc.style import StyleError
 
@@ -117,13 +157,65 @@ def _format(
             labels = engine.locator_labels(style, locale)
             citations = glue.citations_for(groups, glue.locator_parser(labels))
             results = engine.format_citations(style, locale, refs, citations)
-            return glue.texts_for(results, groups, missing)
-        except StyleError:
-            pass  # a style the processor cannot read: pandoc may (and says why not)
-        except OSError as exc:
-            raise CiteprocError(f"cannot read the style {style}: {exc.strerror}") from exc
-    out = run_citeproc(_request_blocks(groups), refs, style, locale)
-    return _texts(out, groups, missing)
+        except StyleError as exc:
+            raise _NotForTheProcessor from exc
+        texts = glue.texts_for(results, groups, missing)
+        if disk is not None:
+            disk.store(key, [{"texts": [_inlines_to_json(text) for text in texts]}])
+    _TEXTS[key] = texts
+    while len(_TEXTS) > _CACHE_SIZE:
+        _TEXTS.popitem(last=False)
+    return texts
+
+
+@cache
+def processor_identity() -> str:
+    """What stands for the processor in a kept answer's key: its files, by name, size and
+    time (an answer from an older version of the processor is not used)."""
+    folder = Path(__file__).resolve().parent / "citeproc"
+    stamps = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            stamps.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "pleitbrief-citeproc;" + ";".join(stamps)
+
+
+def _inlines_to_json(inlines: list[m.Inline]) -> list[Any]:
+    """Model inlines as JSON, exactly (no whitespace normalised, unlike pandoc's JSON)."""
+    out: list[Any] = []
+    for inline in inlines:
+        if isinstance(inline, m.Text):
+            out.append(inline.text)
+        elif isinstance(inline, m.Emph | m.Strong):
+            out.append({"t": type(inline).__name__, "c": _inlines_to_json(inline.children)})
+        elif isinstance(inline, m.Link):
+            out.append({"t": "Link", "u": inline.url, "c": _inlines_to_json(inline.children)})
+    return out
+
+
+def _texts_from_slot(stored: list[Any] | None, count: int) -> list[list[m.Inline]] | None:
+    """The texts a slot holds, or None when it holds something else (then a miss)."""
+    if not stored or not isinstance(stored[0].get("texts"), list):
+        return None
+    try:
+        texts = [_inlines_from_json(text) for text in stored[0]["texts"]]
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return texts if len(texts) == count else None
+
+
+def _inlines_from_json(items: list[Any]) -> list[m.Inline]:
+    out: list[m.Inline] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(m.Text(item))
+        elif item["t"] == "Link":
+            out.append(m.Link(item["u"], _inlines_from_json(item["c"])))
+        else:
+            kind = m.Emph if item["t"] == "Emph" else m.Strong
+            out.append(kind(_inlines_from_json(item["c"])))
+    return out
 
 
 def find_csl_style(name: str, lang: str) -> CslStyle | None:
