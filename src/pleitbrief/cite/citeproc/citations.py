@@ -259,7 +259,9 @@ def _evaluate_item(
         item.locator,
         item.label,
         positions,
-        ref.variables.get("first-reference-note-number"),
+        ref.variables.get("first-reference-note-number")
+        if ev.ctx.options.uses_first_note
+        else None,
         None if disamb is None else disamb.snapshot(),
     )
     found = ev.item_outputs.get(key)

@@ -108,7 +108,6 @@ class Evaluator:
         self.ctx = Context(locale, options)
         self.references = references
         self.renderer = renderer
-        self.sort_renderer = Renderer(renderer.parse_affix, _same_case, renderer.quote)
         self.disambiguation: dict[str, Disambiguation] = {}
         self.reference = Reference("", "", {})
         self.accessed = 0
@@ -486,11 +485,7 @@ class Evaluator:
     def render_text(self, outputs: Sequence[Output]) -> str:
         """The output's text for a sort key. A sort key is case-folded, so the text case
         the style asks for is left out (it costs a walk over every word)."""
-        return il.stringify(self.sort_renderer.render(grouped(outputs)))
-
-
-def _same_case(inlines: il.Inlines, _case: str) -> il.Inlines:
-    return inlines
+        return self.renderer.text(grouped(outputs))
 
 
 _IDENTIFIER_URLS = {

@@ -314,6 +314,43 @@ class Renderer:
             x = il.concat(*fix_punct([self.parse_affix(f.prefix), x]))
         return x
 
+    def text(self, output: Output) -> str:
+        """What :meth:`render` writes, as plain text, without text case (for sort keys,
+        which are case-folded): the same joins, affixes and punctuation rules on strings,
+        several times faster than building inlines."""
+        if isinstance(output, Literal):
+            return il.stringify(output.inlines)
+        if isinstance(output, Tagged):
+            return self.text(output.child)
+        if isinstance(output, Formatted):
+            f = output.formatting
+            parts = [p for p in (self.text(c) for c in output.children) if p]
+            if f.delimiter is not None:
+                delimiter = il.stringify(il.from_text(f.delimiter))
+                parts = [
+                    q
+                    for i, p in enumerate(parts)
+                    for q in ((delimiter, p) if i and p[0] not in ",;." else (p,))
+                ]
+            text = "".join(fix_punct_text(parts))
+            if not text:
+                return ""
+            if f.strip_periods:
+                text = text.replace(".", "")
+            if f.suffix:
+                text = "".join(fix_punct_text([text, self._affix_text(f.suffix)]))
+            if f.prefix:
+                text = "".join(fix_punct_text([self._affix_text(f.prefix), text]))
+            return text
+        if isinstance(output, Linked):
+            return "".join(fix_punct_text([self.text(c) for c in output.children]))
+        if isinstance(output, InNote):
+            return self.text(output.child).lstrip(",;.:").lstrip()
+        return ""
+
+    def _affix_text(self, affix: str) -> str:
+        return il.stringify(self.parse_affix(affix))
+
 
 def add_delimiters(parts: list[Inlines], delimiter: Inlines) -> list[Inlines]:
     """The delimiter between the parts, except before a part that starts with ``,;.``."""
@@ -360,6 +397,41 @@ def fix_punct(parts: list[Inlines]) -> list[Inlines]:
                 continue
         i += 1
     return out
+
+
+def fix_punct_text(parts: list[str]) -> list[str]:
+    """:func:`fix_punct` on plain strings (the same loop; see there)."""
+    out = list(parts)
+    i = 0
+    while i + 1 < len(out):
+        x, y = out[i], out[i + 1]
+        y_start = y[0] if y else "\ufffd"
+        x_end = _end_before_quote_text(x) if y_start == "." else None
+        if x_end is None:
+            x_end = x[-1] if x else "\ufffd"
+        keep = _MEETING.get((x_end, y_start), _BOTH)
+        if keep == _FIRST:
+            trimmed = y.lstrip(y_start)
+            if trimmed != y:
+                out[i + 1] = trimmed
+                continue
+        elif keep == _SECOND:
+            trimmed = x.rstrip(x_end)
+            if trimmed != x:
+                out[i] = trimmed
+                continue
+        i += 1
+    return out
+
+
+def _end_before_quote_text(text: str) -> str | None:
+    trimmed = text.rstrip()
+    if not trimmed or not _quote_like(trimmed[-1]):
+        return None
+    inner = trimmed
+    while inner and (inner[-1].isspace() or _quote_like(inner[-1])):
+        inner = inner[:-1]
+    return inner[-1] if inner else None
 
 
 def _end_before_quote(x: Inlines) -> str | None:

@@ -198,6 +198,8 @@ class StyleOptions:
     uses_citation_number: bool
     """The style writes or sorts by ``citation-number`` (so the items must be numbered in
     bibliography order)."""
+    uses_first_note: bool
+    """The style asks for ``first-reference-note-number`` ("(n 3)")."""
     default_locale: str | None
 
 
@@ -279,6 +281,10 @@ def parse_style(root: ET.Element) -> Style:
         cite_group_delimiter=c.get("cite-group-delimiter", ", " if "collapse" in c else None),
         uses_year_suffix_variable=_uses_year_suffix(layouts),
         uses_citation_number=_uses_citation_number(citation, bibliography),
+        uses_first_note=_any_element(
+            [*layouts, *(e for key in citation.sort_keys for e in key.elements)],
+            _mentions_first_note,
+        ),
         default_locale=root.get("default-locale"),
     )
     locales = tuple(parse_locale(loc) for loc in root.findall(f"{CSL}locale"))
@@ -631,12 +637,20 @@ def _uses_citation_number(citation: Layout, bibliography: Layout | None) -> bool
     return False
 
 
+def _mentions_first_note(element: Element) -> bool:
+    return _mentions(element, "first-reference-note-number")
+
+
 def _mentions_citation_number(element: Element) -> bool:
+    return _mentions(element, "citation-number")
+
+
+def _mentions(element: Element, variable: str) -> bool:
     if isinstance(element, TextVariable | Number | Label):
-        return element.variable == "citation-number"
+        return element.variable == variable
     if isinstance(element, Choose):
         return any(
-            c.kind in ("variable", "numeric") and c.value == "citation-number"
+            c.kind in ("variable", "numeric") and c.value == variable
             for b in element.branches
             for c in b.conditions
         )
