@@ -305,6 +305,8 @@ def _localize(node: Inline, quotes: Quotes, outer: bool) -> Inline:
     if isinstance(node, Str | Space):
         return node
     children = tuple(_localize(child, quotes, outer) for child in node.children)
+    if all(new is old for new, old in zip(children, node.children, strict=True)):
+        return node  # no quotation inside: nothing to rebuild
     return _rebuild(node, children)
 
 

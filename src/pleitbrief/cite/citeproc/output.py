@@ -11,6 +11,7 @@ rule where two pieces meet (:func:`fix_punct`: no ``..``, no ``,.``).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -116,7 +117,9 @@ NULL = Null()
 Output = Literal | Formatted | Linked | InNote | Tagged | Null
 
 
+@lru_cache(maxsize=4096)
 def literal(text: str) -> Output:
+    """Text as output (a node shared by every use of the same text: it never changes)."""
     return Literal(il.from_text(text)) if text else NULL
 
 
