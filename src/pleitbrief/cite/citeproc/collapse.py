@@ -19,6 +19,7 @@ from pleitbrief.cite.citeproc.output import (
     Output,
     Tagged,
     affixes,
+    grouped,
     literal,
     transform,
     universe,
@@ -111,7 +112,9 @@ def _collapse_year_suffix(
     current: list[Output] = []
     for cite in cites:
         if current and _years(current[0]) == _years(cite):
-            current += [n for n in universe(cite) if _is_tag(n, "year-suffix")]
+            # a cite of the same year: its date gives way to its year suffix, the rest
+            # (a locator with its label) stays (pandoc 3.9: "2022d, e, para. 4")
+            current.append(transform(cite, _date_to_year_suffix))
         else:
             if current:
                 items.append(_suffix_group(current, ranged, delimiter))
@@ -190,6 +193,12 @@ def _is_tag(node: Output, kind: str) -> bool:
 
 def _has(cite: Output, kind: str) -> bool:
     return any(_is_tag(n, kind) for n in universe(cite))
+
+
+def _date_to_year_suffix(node: Output) -> Output:
+    if not _is_tag(node, "date"):
+        return node
+    return grouped([n for n in universe(node) if _is_tag(n, "year-suffix")])
 
 
 def _remove_names(node: Output) -> Output:

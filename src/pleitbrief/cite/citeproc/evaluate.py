@@ -118,6 +118,7 @@ class Evaluator:
         # What depends on an element (and the locale) only, worked out once; the keys
         # hold ids of parts of the style, which lives as long as the evaluator.
         self.date_parts: dict[tuple[int, int, Formatting], DateParts] = {}
+        self.names_written: dict[tuple[Any, ...], Output] = {}
         self.name_formats: dict[
             tuple[tuple[st.NameFormat, Formatting] | None, Formatting],
             tuple[st.NameFormat, Formatting],

@@ -266,14 +266,21 @@ def _name(
         nf = replace(nf, form="long")
     elif hint == "add-given-name" or (hint == "add-given-name-if-primary" and order == 1):
         nf = replace(nf, form="long", initialize=False)
-    if name.literal is not None:
-        inner: list[Output] = (
-            [Formatted(nf.family, (literal(name.literal),))]
-            if nf.family is not None
-            else [literal(name.literal)]
-        )
-        return Tagged(Tag("name", name), formatted(formatting, inner))
-    return Tagged(Tag("name", name), _display_name(ev, nf, formatting, order, name))
+    # a name comes out the same wherever these are the same (names repeat across items)
+    key = (name, nf, formatting, order, ev.ctx.in_sort_key)
+    found = ev.names_written.get(key)
+    if found is None:
+        if name.literal is not None:
+            inner: list[Output] = (
+                [Formatted(nf.family, (literal(name.literal),))]
+                if nf.family is not None
+                else [literal(name.literal)]
+            )
+            found = Tagged(Tag("name", name), formatted(formatting, inner))
+        else:
+            found = Tagged(Tag("name", name), _display_name(ev, nf, formatting, order, name))
+        ev.names_written[key] = found
+    return found
 
 
 def _display_name(

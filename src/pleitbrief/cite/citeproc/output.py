@@ -11,9 +11,9 @@ rule where two pieces meet (:func:`fix_punct`: no ``..``, no ``,.``).
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from pleitbrief.cite.citeproc import inlines as il

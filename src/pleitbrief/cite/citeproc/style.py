@@ -3,9 +3,8 @@
 Macros are expanded while reading (a ``<text macro>`` becomes a group marked as a macro,
 which counts as one variable for the group around it), and the name options a style sets
 on ``<style>``, ``<citation>``, ``<bibliography>`` or a sort ``<key>`` (``et-al-min``,
-``initialize-with`` …) are handed down to the ``<names>`` and ``<name>`` elements below,
-as citeproc does: the outer element's value wins over the inner one's, an element's own
-attribute over both.
+``initialize-with`` …) are handed down to the ``<names>`` and ``<name>`` elements below:
+the nearer element's value wins, an element's own attribute over all.
 """
 
 from __future__ import annotations
@@ -292,12 +291,13 @@ def parse_style(root: ET.Element) -> Style:
 
 
 def _inheritable(node: ET.Element, outer: Mapping[str, str]) -> dict[str, str]:
-    """The name attributes in force below ``node``: the outer ones win."""
-    found = {}
+    """The name attributes in force below ``node``: its own over the outer ones (a
+    ``<citation et-al-min>`` over the ``<style>``'s, as pandoc 3.9 reads them)."""
+    found = dict(outer)
     for attribute, value in node.attrib.items():
         if attribute in _INHERITABLE:
             found[_INHERITABLE[attribute]] = value
-    return {**found, **outer}
+    return found
 
 
 def _layout(node: ET.Element, reader: _Reader, outer: Mapping[str, str]) -> Layout:
