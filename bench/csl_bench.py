@@ -12,6 +12,10 @@ pandoc's answer is not reused between runs: the bench keeps pleitbrief's caches 
 folder of its own and empties its citeproc answers before each run (``docs/csl.md``, "The
 answer cache"), so every run formats its citations; the parsed library stays cached.
 
+``--compare N`` runs pleitbrief's processor and pandoc on the same random letter of
+citation groups in N random styles of the collection (``--seed``) and prints each style
+where a group differs (docs/csl-engine.md).
+
 ``--engines`` instead counts, per oracle style, how many of the oracle's citation
 footnotes citeproc-py (if installed) gets the same as pandoc, from the same CSL-JSON:
 the measurement behind choosing pandoc as the engine (``docs/csl.md``).
@@ -155,6 +159,57 @@ def engines() -> None:
         print(f"| {name} ({style.locale}) | {same} / {len(own)} | {crashes} | {seconds:.2f} |")  # type: ignore[attr-defined]
 
 
+def compare(count: int, seed: int) -> int:
+    """pleitbrief's processor against pandoc, group by group, in ``count`` random styles of
+    the collection: the letter of ``tests/cite/citeproc/test_engine_vs_pandoc.py``."""
+    import os
+    import random
+    import time
+
+    sys.path.insert(0, str(FIXTURES.parent.parent / "cite" / "citeproc"))
+    import test_engine_vs_pandoc as differential
+
+    from pleitbrief.cite import csl
+    from pleitbrief.cite.csl_json import to_csl_items
+
+    os.environ["PLEITBRIEF_NO_CACHE"] = "1"
+    library = differential.entries()
+    names = random.Random(seed).sample(csl.csl_style_names(), count)
+    differ = crashed = 0
+    spent = {"": 0.0, "pandoc": 0.0}
+    for name in names:
+        style = csl.find_csl_style(name, "en")
+        if style is None:
+            continue
+        groups = differential.letter(sorted(library), seed=sum(map(ord, name)))
+        keys = list(dict.fromkeys(c.key for g in groups for c in g.group.citations))
+        refs = to_csl_items([library[k] for k in keys], style.locale)
+        texts = {}
+        for engine in ("", "pandoc"):
+            os.environ[csl.ENGINE_VARIABLE] = engine
+            start = time.perf_counter()
+            try:
+                texts[engine] = csl._format(groups, refs, style.file.path, style.locale, set())
+            except Exception as exc:  # a crash is what this looks for
+                print(f"{name}: {engine or 'processor'} failed: {exc!r}")
+                crashed += 1
+                break
+            spent[engine] += time.perf_counter() - start
+        else:
+            pairs = zip(texts[""], texts["pandoc"], strict=True)
+            wrong = [i for i, (a, b) in enumerate(pairs) if a != b]
+            if wrong:
+                differ += 1
+                i = wrong[0]
+                print(f"{name}: {len(wrong)} of {len(groups)} groups differ; group {i}:")
+                print(f"  pandoc:    {texts['pandoc'][i]}\n  processor: {texts[''][i]}")
+    print(
+        f"{len(names)} styles (seed {seed}): {differ} differ, {crashed} failed; "
+        f"processor {spent['']:.1f} s, pandoc {spent['pandoc']:.1f} s"
+    )
+    return 1 if differ or crashed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.csl_bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per program (median)")
@@ -162,7 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--styles", default=",".join(STYLES))
     parser.add_argument("--to", default="md,docx", help="output formats, e.g. md,docx")
     parser.add_argument("--engines", action="store_true", help="citeproc-py against pandoc")
+    parser.add_argument(
+        "--compare", type=int, metavar="N", help="the processor against pandoc in N random styles"
+    )
+    parser.add_argument("--seed", type=int, default=2, help="which random styles (--compare)")
     args = parser.parse_args(argv)
+    if args.compare:
+        return compare(args.compare, args.seed)
     if args.engines:
         print("| style | citeproc-py same as pandoc | crashes | citeproc-py s |")
         print("|---|---:|---:|---:|")

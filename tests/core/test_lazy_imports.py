@@ -73,9 +73,12 @@ def test_docx_export_with_a_reference_doc_reads_and_writes_it_without_python_doc
 
 def test_csl_export_loads_the_csl_engine_and_still_no_tui(tmp_path):
     out = str(tmp_path / "letter.md")
-    _export("md", "leidraad-voor-juridische-auteurs", out)
+    first = _export("md", "leidraad-voor-juridische-auteurs", out)
+    assert _loaded(first, "pleitbrief.cite.citeproc.engine")  # nothing kept yet: formats
     modules = _export("md", "leidraad-voor-juridische-auteurs", out)
     assert _loaded(modules, "pleitbrief.cite.csl")
+    # the same citations again: the kept texts are read, the processor is not loaded
+    assert not _loaded(modules, "pleitbrief.cite.citeproc")
     for name in NEVER:
         assert not _loaded(modules, name), f"{name} loaded by a CSL export"
 
