@@ -242,6 +242,41 @@ def test_without_pandoc_the_processor_still_formats(monkeypatch: pytest.MonkeyPa
     assert "Jansen" in text and "99" in text
 
 
+def test_a_processor_failure_without_pandoc_is_a_problem_not_notes_one_by_one(
+    ws, monkeypatch
+) -> None:
+    """A failure of the whole-document formatting stops the export: it is not papered over
+    by formatting each group on its own (no ibid, every note a first one)."""
+    from pleitbrief.cite.citeproc import engine
+
+    real = engine.format_citations
+
+    def broken(style: Path, lang: str, items: list[object], citations: list[object]) -> object:
+        if len(citations) > 1:  # fails on the whole letter, not on one group alone
+            raise RuntimeError("a bug")
+        return real(style, lang, items, citations)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(csl, "pandoc_path", lambda: None)
+    monkeypatch.setattr(csl, "_TEXTS", csl.OrderedDict())
+    monkeypatch.setattr(engine, "format_citations", broken)
+    path = ws.draft(
+        "brief",
+        """
+        template: brief
+        style: oscola
+        fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Dear,
+                 closing: Bye, signatories: [A]}
+        sections:
+          body:
+            - text: "Tekst [@reuters-2022]. Weer [@reuters-2022]."
+        """,
+    )
+    built = build(LoadedWorkspace.load(open_workspace(ws.root)), path)
+    assert built.document is None
+    (problem,) = [p for p in built.problems if p.code == "citation-style-failed"]
+    assert "the CSL processor failed" in problem.message
+
+
 def test_an_engine_failure_is_a_problem_not_a_traceback(ws, monkeypatch) -> None:
     monkeypatch.setenv(csl.ENGINE_VARIABLE, "pandoc")
     monkeypatch.setattr(csl, "pandoc_path", lambda: None)

@@ -12,11 +12,13 @@ story and the measurements.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -142,11 +144,14 @@ def _format_in_process(
     request = ast.document(
         _request_blocks(groups), {"lang": locale, "suppress-bibliography": "true"}
     )
-    key = request_key(request, refs, style_bytes, processor_identity(), ("pleitbrief",))
-    if key in _TEXTS:
-        _TEXTS.move_to_end(key)
-        return _TEXTS[key]
-    disk = open_cache()
+    identity = processor_identity()
+    key = request_key(request, refs, style_bytes, identity or "unknown", ("pleitbrief",))
+    found = _TEXTS.get(key)
+    if found is not None:  # (another thread may evict it meanwhile: keep what was read)
+        with contextlib.suppress(KeyError):
+            _TEXTS.move_to_end(key)
+        return found
+    disk = open_cache() if identity is not None else None
     stored = disk.load(key) if disk is not None else None
     texts = _texts_from_slot(stored, len(groups))
     if texts is None:
@@ -159,6 +164,10 @@ def _format_in_process(
             results = engine.format_citations(style, locale, refs, citations)
         except StyleError as exc:
             raise _NotForTheProcessor from exc
+        except Exception as exc:  # a bug of the processor: pandoc (if there) formats instead
+            if pandoc_path() is None:
+                raise CiteprocError(f"the CSL processor failed: {exc!r}") from exc
+            raise _NotForTheProcessor from exc
         texts = glue.texts_for(results, groups, missing)
         if disk is not None:
             disk.store(key, [{"texts": [_inlines_to_json(text) for text in texts]}])
@@ -169,15 +178,20 @@ def _format_in_process(
 
 
 @cache
-def processor_identity() -> str:
-    """What stands for the processor in a kept answer's key: its files, by name, size and
-    time (an answer from an older version of the processor is not used)."""
+def processor_identity() -> str | None:
+    """What stands for the processor in a kept answer's key: its files (code, locales,
+    collation table) by name, size and time, and the Unicode version of Python's own
+    character tables; an answer from another version is not used. None when the files
+    cannot be listed (then nothing is kept on disk)."""
     folder = Path(__file__).resolve().parent / "citeproc"
-    stamps = []
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            stat = path.stat()
-            stamps.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    stamps = [unicodedata.unidata_version]
+    try:
+        for path in sorted([*folder.iterdir(), *(folder / "locales").iterdir()]):
+            if path.is_file():
+                stat = path.stat()
+                stamps.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    except OSError:  # not a folder (imported from a zip)
+        return None
     return "pleitbrief-citeproc;" + ";".join(stamps)
 
 

@@ -90,8 +90,8 @@ class Resolving:
     def result(self) -> Document:
         if self.worker is not None:
             self.worker.join()
-            if self.failure is not None:
-                raise self.failure
+        if self.failure is not None:  # from the thread, or from formatting in this one
+            raise self.failure
         texts = iter(self.texts) if self.texts is not None else None
         resolver = _Resolver(self.entries, self.style, texts=texts)
         blocks = [resolver.block(b, in_note=False) for b in self.doc.blocks]

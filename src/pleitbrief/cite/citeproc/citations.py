@@ -42,7 +42,7 @@ from pleitbrief.cite.citeproc.output import (
     transform,
 )
 from pleitbrief.cite.citeproc.reference import Reference, Val
-from pleitbrief.cite.citeproc.sorting import SortKeys, sort_keys
+from pleitbrief.cite.citeproc.sorting import SortKeys, missing_keys, sort_keys
 from pleitbrief.records import record
 
 
@@ -171,8 +171,10 @@ class LazyKeys:
         found = self.known.get(ref_id)
         if found is None:
             ref = self.ev.references.get(ref_id)
-            if self.layout is None or ref is None:
-                found = ()  # citeproc: no keys, before every item with keys
+            if self.layout is None:
+                found = ()
+            elif ref is None:  # a key missing from the library: after every item
+                found = missing_keys(self.ev, self.layout)
             else:
                 found = sort_keys(self.ev, self.layout, ref)
             self.known[ref_id] = found

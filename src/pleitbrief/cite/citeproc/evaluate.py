@@ -264,7 +264,7 @@ class Evaluator:
             found = self.reference.lookup(value)
             return found is not None and _non_empty(found)
         if kind == "type":
-            return self.reference.type == value
+            return self.reference.type in value.split()
         if kind == "uncertain-date":
             found = self.reference.lookup(value)
             return found is not None and found.kind == "date" and found.value.circa

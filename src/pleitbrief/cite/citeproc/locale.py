@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -174,9 +175,24 @@ def locale_file(lang: str) -> Locale | None:
     return None
 
 
+def language_tag(lang: str) -> str:
+    """A BCP 47 tag as the locale files are named: ``en-gb`` → ``en-GB``, ``NL-nl`` →
+    ``nl-NL``; script, variants and extensions left out (``en-GB-oxendict`` → ``en-GB``)."""
+    parts = lang.replace("_", "-").strip().split("-")
+    language = parts[0].lower()
+    for part in parts[1:]:
+        if (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            return f"{language}-{part.upper()}"
+    return language
+
+
 def merge_locales(lang: str, style_locales: Iterable[Locale]) -> Locale:
     """The locale a style writes ``lang`` in: its overrides first, then the files."""
-    overrides = list(style_locales)
+    lang = language_tag(lang)
+    overrides = [
+        loc if loc.lang is None else replace(loc, lang=language_tag(loc.lang))
+        for loc in style_locales
+    ]
     primary_lang = lang.split("-")[0]
     primary = PRIMARY_DIALECTS.get(primary_lang)
     chain = [loc for loc in overrides if loc.lang == lang]

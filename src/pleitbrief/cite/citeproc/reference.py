@@ -233,7 +233,10 @@ def read_reference(item: Mapping[str, Any], rich: Callable[[str], Inlines]) -> R
             continue
         if key in ("journalAbbreviation", "shortTitle"):  # citeproc-js's old names
             key = "container-title-short"
-        found = _read_value(key, value, rich)
+        try:
+            found = _read_value(key, value, rich)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            continue  # a value of the wrong shape (a name that is no name): left out
         if found is not None:
             variables[key] = found
     return Reference(str(item.get("id", "")), str(item.get("type", "")), variables)
@@ -297,7 +300,7 @@ def _suffix(name: Name) -> Name:
     if len(given) > 1 and given.startswith('"') and given.endswith('"'):
         return _replace(name, given=given[1:-1])
     head, comma, rest = given.partition(",")
-    if not head or not comma or not rest:
+    if not head or not comma:
         return name
     if rest.startswith("!"):
         return _replace(name, given=head, suffix=rest[1:].strip(), comma_suffix=True)
@@ -367,13 +370,21 @@ def read_date(value: Any) -> Date:
         tuple(_int(p) for p in dp if not (isinstance(p, str) and not p))
         for dp in value.get("date-parts", ())
     )
-    season = value.get("season")
+    literal = value.get("literal")
     return Date(
         parts,
         _truthy(value.get("circa")),
-        _int(season) if season is not None else None,
-        value.get("literal"),
+        _season(value.get("season")),
+        literal if isinstance(literal, str) else None,
     )
+
+
+def _season(value: Any) -> int | None:
+    """A season number (1–4); anything else is no season (pandoc ignores it too)."""
+    try:
+        return None if value is None else _int(value)
+    except ValueError:
+        return None
 
 
 def _int(value: Any) -> int:

@@ -33,6 +33,12 @@ def sort_keys(ev: Evaluator, layout: st.Layout, ref: Reference) -> SortKeys:
         )
 
 
+def missing_keys(ev: Evaluator, layout: st.Layout) -> SortKeys:
+    """The keys of an item that is not there: no value for any key."""
+    lang = ev.ctx.locale.lang
+    return tuple(sort_key(None, key.descending, lang) for key in layout.sort_keys)
+
+
 def _words(ev: Evaluator, key: st.SortKey, ref: Reference) -> list[str] | None:
     if key.variable is None:
         with ev.on_item(ref):

@@ -303,6 +303,8 @@ def _inheritable(node: ET.Element, outer: Mapping[str, str]) -> dict[str, str]:
 def _layout(node: ET.Element, reader: _Reader, outer: Mapping[str, str]) -> Layout:
     inherited = _inheritable(node, outer)
     layouts = node.findall(f"{CSL}layout")
+    if len(layouts) > 1:
+        raise StyleError("more than one <layout>")
     formatting = PLAIN
     for layout in layouts:
         formatting = formatting.over(formatting_of(layout))
@@ -311,7 +313,9 @@ def _layout(node: ET.Element, reader: _Reader, outer: Mapping[str, str]) -> Layo
     keys = []
     for sort in node.findall(f"{CSL}sort"):
         for key in sort.findall(f"{CSL}key"):
-            keys.append(reader.sort_key(key, inherited))
+            # a key's macro takes name options from <citation>/<bibliography> and the key,
+            # not from <style> (pandoc 3.9)
+            keys.append(reader.sort_key(key, _inheritable(node, {})))
     a = node.attrib
     return Layout(
         elements,
@@ -422,6 +426,8 @@ class _Reader:
                     conditions.append(Condition("disambiguate"))
             elif kind == "position":
                 conditions += [Condition(kind, p) for p in value.split() if p in _POSITIONS]
+            elif kind == "type":  # one condition: the item is any of the types (pandoc 3.9)
+                conditions.append(Condition(kind, " ".join(value.split())))
             else:
                 conditions += [Condition(kind, v) for v in value.split()]
         return Branch(match, tuple(conditions), self.children(node, inherited))
@@ -580,7 +586,7 @@ def _int(value: str | None) -> int | None:
         return None
     text = value.strip()
     digits = text[1:] if text.startswith("-") else text
-    return int(text) if digits.isdigit() else None
+    return int(text) if digits and digits.isascii() and digits.isdecimal() else None
 
 
 def _any_element(elements: Sequence[Element], test: Callable[[Element], bool]) -> bool:
