@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pleitbrief.library.entry import Entry, Person
 from pleitbrief.markup.model import Inline, Note
 from pleitbrief.markup.text import plain_text
 
-__all__ = ["make_entry", "plain_text", "with_notes"]
+__all__ = ["LEIDRAAD_DRAFT", "cache_slots", "make_entry", "plain_text", "with_notes"]
 
 
 def with_notes(inlines: list[Inline]) -> str:
@@ -48,3 +49,21 @@ JANSEN_BOOK: dict[str, Any] = {
     "author": [{"given": "Jan", "family": "Jansen"}],
 }
 """A Dutch book, the entry the CSL tests cite (``make_entry(JANSEN_BOOK)``)."""
+
+
+LEIDRAAD_DRAFT = """
+template: brief
+style: leidraad-voor-juridische-auteurs
+fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Geachte,
+         closing: Groet, signatories: [A]}
+sections:
+  body:
+    - text: "Eerst [@nos-2022, p. 3]. Dan [@reuters-2022]. Weer [@nos-2022, p. 3]."
+"""
+"""A letter in a CSL style whose answer the cache keeps (the cache tests' draft)."""
+
+
+def cache_slots(cache_root: Path) -> list[Path]:
+    """The kept answers in the ``citeproc/`` cache folder."""
+    folder = cache_root / "citeproc"
+    return sorted(folder.glob("*.bin")) if folder.is_dir() else []

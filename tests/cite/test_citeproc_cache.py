@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cite_helpers import JANSEN_BOOK, make_entry, plain_text
+from cite_helpers import JANSEN_BOOK, LEIDRAAD_DRAFT, cache_slots, make_entry, plain_text
 
 from pleitbrief.cite import citeproc_cache as cc
 from pleitbrief.cite import csl
@@ -43,15 +43,6 @@ JANSEN = JANSEN_BOOK
 ENTRIES = {"jansen-2021": make_entry(JANSEN)}
 LEIDRAAD = "leidraad-voor-juridische-auteurs"
 
-DRAFT = """
-template: brief
-style: leidraad-voor-juridische-auteurs
-fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Geachte,
-         closing: Groet, signatories: [A]}
-sections:
-  body:
-    - text: "Eerst [@nos-2022, p. 3]. Dan [@reuters-2022]. Weer [@nos-2022, p. 3]."
-"""
 
 # The CLI in a fresh process in which running pandoc is an error: an export that needs
 # pandoc fails (`citation-style-failed`), one answered from the disk cache succeeds.
@@ -66,11 +57,6 @@ def no_pandoc(*args):
 csl._pandoc = no_pandoc
 sys.exit(main(sys.argv[1:]))
 """
-
-
-def slots(cache_root: Path) -> list[Path]:
-    folder = cache_root / "citeproc"
-    return sorted(folder.glob("*.bin")) if folder.is_dir() else []
 
 
 @pytest.fixture
@@ -133,10 +119,10 @@ def export_without_pandoc(ws_root: Path, *args: str) -> subprocess.CompletedProc
 def test_a_second_export_in_a_fresh_process_runs_no_pandoc_and_writes_the_same_bytes(
     ws, cli, cache_root: Path
 ) -> None:
-    ws.draft("brief", DRAFT)
+    ws.draft("brief", LEIDRAAD_DRAFT)
     first = cli("export", "drafts/brief.yaml", "--to", "md", "-o", "first.md", cwd=ws.root)
     assert first.code == 0, first.stderr
-    assert len(slots(cache_root)) == 1
+    assert len(cache_slots(cache_root)) == 1
     again = export_without_pandoc(
         ws.root, "export", "drafts/brief.yaml", "--to", "md", "-o", "again.md"
     )
@@ -146,7 +132,7 @@ def test_a_second_export_in_a_fresh_process_runs_no_pandoc_and_writes_the_same_b
     assert b"21 september 2022" in written  # the Leidraad in nl-NL, by pandoc
 
     # the control: without the slot the same process has to run pandoc, and cannot
-    for slot in slots(cache_root):
+    for slot in cache_slots(cache_root):
         slot.unlink()
     failed = export_without_pandoc(
         ws.root, "export", "drafts/brief.yaml", "--to", "md", "-o", "x.md"
@@ -161,7 +147,7 @@ def test_an_unwritable_cache_folder_still_exports(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("PLEITBRIEF_CACHE_DIR", str(blocker))
-    ws.draft("brief", DRAFT)
+    ws.draft("brief", LEIDRAAD_DRAFT)
     for name in ("one.md", "two.md"):
         done = cli("export", "drafts/brief.yaml", "--to", "md", "-o", name, cwd=ws.root)
         assert done.code == 0, done.stderr
@@ -172,17 +158,17 @@ def test_an_unwritable_cache_folder_still_exports(
 def test_the_cache_turned_off_never_reads_or_writes_a_slot(
     ws, cli, cache_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws.draft("brief", DRAFT)
+    ws.draft("brief", LEIDRAAD_DRAFT)
     assert cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root).code == 0
-    (slot,) = slots(cache_root)
+    (slot,) = cache_slots(cache_root)
     content = slot.read_bytes()
     os.utime(slot, ns=(1, 1))  # a read would mark it used again
     monkeypatch.setenv("PLEITBRIEF_NO_CACHE", "1")
     off = export_without_pandoc(ws.root, "export", "drafts/brief.yaml", "--to", "md")
     assert off.returncode != 0 and "pandoc ran" in off.stderr  # not answered from the slot
-    ws.draft("other", DRAFT.replace("p. 3", "p. 4"))
+    ws.draft("other", LEIDRAAD_DRAFT.replace("p. 3", "p. 4"))
     assert cli("export", "drafts/other.yaml", "--to", "md", cwd=ws.root).code == 0
-    assert slots(cache_root) == [slot]  # nothing written
+    assert cache_slots(cache_root) == [slot]  # nothing written
     assert slot.read_bytes() == content and slot.stat().st_mtime_ns == 1
 
 
@@ -303,7 +289,7 @@ def test_a_corrupt_slot_is_a_miss_and_written_again(
     spoil: Callable[[bytes], bytes], runs: list[str], cache_root: Path
 ) -> None:
     first = note(leidraad())
-    (slot,) = slots(cache_root)
+    (slot,) = cache_slots(cache_root)
     good = slot.read_bytes()
     slot.write_bytes(spoil(good))
     fresh_process()
@@ -324,7 +310,7 @@ def test_a_full_disk_costs_a_pandoc_run_not_the_answer(
     first = note(leidraad())
     fresh_process()
     assert note(leidraad()) == first
-    assert len(runs) == 2 and slots(cache_root) == []
+    assert len(runs) == 2 and cache_slots(cache_root) == []
 
 
 def test_a_pandoc_failure_is_not_stored(cache_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -336,13 +322,13 @@ def test_a_pandoc_failure_is_not_stored(cache_root: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(csl, "_pandoc", failing)
     with pytest.raises(CiteprocError):
         note(leidraad())
-    assert slots(cache_root) == [] and len(csl._RESULTS) == 0
+    assert cache_slots(cache_root) == [] and len(csl._RESULTS) == 0
 
 
 # --- the bound: the most recently used slots ------------------------------------------
 
 
-def test_a_write_keeps_only_the_most_recently_used_slots(
+def test_a_write_keeps_only_the_most_recently_used_cache_slots(
     runs: list[str], cache_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cc, "KEEP", 3)
@@ -351,7 +337,7 @@ def test_a_write_keeps_only_the_most_recently_used_slots(
     for page in range(1, 4):
         texts[page] = note(leidraad(), locator=f"p. {page}")
     by_page = {}
-    for i, slot in enumerate(sorted(slots(cache_root), key=lambda p: p.stat().st_mtime_ns)):
+    for i, slot in enumerate(sorted(cache_slots(cache_root), key=lambda p: p.stat().st_mtime_ns)):
         os.utime(slot, (1000 + i, 1000 + i))  # p. 1 oldest, p. 3 newest
         by_page[i + 1] = slot
     fresh_process()
@@ -366,7 +352,7 @@ def test_a_write_keeps_only_the_most_recently_used_slots(
     fresh_tmp.write_bytes(b"half")
 
     note(leidraad(), locator="p. 4")  # a write: prunes to 3
-    kept = set(slots(cache_root))
+    kept = set(cache_slots(cache_root))
     assert len(kept) == 3
     assert by_page[1] in kept and by_page[3] in kept and by_page[2] not in kept
     assert foreign.exists() and fresh_tmp.exists() and not stale_tmp.exists()

@@ -12,22 +12,13 @@ from collections import OrderedDict
 from pathlib import Path
 
 import pytest
-from cite_helpers import JANSEN_BOOK, make_entry
+from cite_helpers import JANSEN_BOOK, LEIDRAAD_DRAFT, cache_slots, make_entry
 
 from pleitbrief.cite import csl
 from pleitbrief.markup.model import Citation, CiteGroup
 
 ENTRIES = {"jansen-2021": make_entry(JANSEN_BOOK)}
 
-DRAFT = """
-template: brief
-style: leidraad-voor-juridische-auteurs
-fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Geachte,
-         closing: Groet, signatories: [A]}
-sections:
-  body:
-    - text: "Eerst [@nos-2022, p. 3]. Dan [@reuters-2022]. Weer [@nos-2022, p. 3]."
-"""
 
 # The CLI in a fresh process in which formatting with the processor is an error, and
 # which says afterwards whether the processor was loaded at all.
@@ -50,11 +41,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def slots(cache_root: Path) -> list[Path]:
-    folder = cache_root / "citeproc"
-    return sorted(folder.glob("*.bin")) if folder.is_dir() else []
-
-
 def export_without_processor(ws_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", WITHOUT_PROCESSOR, *args],
@@ -69,10 +55,10 @@ def test_a_second_export_reads_the_texts_and_loads_no_processor(
     ws, cli, private_cache: Path
 ) -> None:
     cache_root = private_cache.parent
-    ws.draft("brief", DRAFT)
+    ws.draft("brief", LEIDRAAD_DRAFT)
     first = cli("export", "drafts/brief.yaml", "--to", "md", "-o", "first.md", cwd=ws.root)
     assert first.code == 0, first.stderr
-    assert len(slots(cache_root)) == 1
+    assert len(cache_slots(cache_root)) == 1
     again = export_without_processor(
         ws.root, "export", "drafts/brief.yaml", "--to", "md", "-o", "again.md"
     )
@@ -83,7 +69,7 @@ def test_a_second_export_reads_the_texts_and_loads_no_processor(
     assert b"21 september 2022" in written
 
     # the control: without the slot the processor is needed, and cannot be loaded
-    for slot in slots(cache_root):
+    for slot in cache_slots(cache_root):
         slot.unlink()
     failed = export_without_processor(
         ws.root, "export", "drafts/brief.yaml", "--to", "md", "-o", "x.md"
@@ -114,7 +100,7 @@ def test_a_new_version_of_the_processor_formats_again(
     monkeypatch.setattr(csl, "processor_identity", lambda: "another version")
     assert style.format_group(group, ENTRIES) == first
     assert misses == [True, False, True]  # formatted, read back, formatted again
-    assert len(slots(private_cache.parent)) == 2
+    assert len(cache_slots(private_cache.parent)) == 2
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from citeproc_helpers import to_pandoc
 
 from pleitbrief.cite.citeproc.inlines import (
     Inlines,
@@ -308,38 +309,6 @@ STYLE = """<?xml version="1.0" encoding="utf-8"?>
   <citation><layout><choose>{branches}</choose></layout></citation>
 </style>
 """
-
-_KINDS = {
-    "emph": "Emph",
-    "strong": "Strong",
-    "smallcaps": "SmallCaps",
-    "superscript": "Superscript",
-    "subscript": "Subscript",
-    "underline": "Underline",
-}
-
-
-def to_pandoc(inlines: Inlines) -> list[dict[str, Any]]:
-    """Inlines in pandoc's JSON form, to compare with what pandoc writes."""
-    out: list[dict[str, Any]] = []
-    for node in inlines:
-        if isinstance(node, Str):
-            out.append({"t": "Str", "c": node.text})
-        elif isinstance(node, Space):
-            out.append({"t": "Space"})
-        elif isinstance(node, Styled):
-            out.append({"t": _KINDS[node.kind], "c": to_pandoc(node.children)})
-        elif isinstance(node, Span):
-            out.append({"t": "Span", "c": [["", list(node.classes), []], to_pandoc(node.children)]})
-        elif isinstance(node, Quoted):
-            kind = "DoubleQuote" if node.double else "SingleQuote"
-            out.append({"t": "Quoted", "c": [{"t": kind}, to_pandoc(node.children)]})
-        elif isinstance(node, Link):
-            link = [["", [], []], to_pandoc(node.children), [node.url, ""]]
-            out.append({"t": "Link", "c": link})
-        else:
-            out.append({"t": "Note", "c": [{"t": "Para", "c": to_pandoc(node.children)}]})
-    return out
 
 
 def style() -> str:
