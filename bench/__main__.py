@@ -5,9 +5,9 @@ of the ratios of runs taken side by side), with the same letter:
 N numbered points, two citation groups each, over a library of M entries. pandoc uses
 the Dutch note style ``leidraad-voor-juridische-auteurs``; pleitbrief once with its house
 style (library cache warm) and once with the same CSL style, so the comparison is like
-for like: with pandoc's citeproc answer cached from the run before (a re-export after
-editing prose) and cold (every run asks pandoc, as after editing a citation). Peak memory
-is the child's max RSS. pleitbrief's bytecode is compiled first, as an installed
+for like: with the citations' answer kept from the run before (a re-export after editing
+prose) and cold (the kept answers emptied: every run formats its citations, as after
+editing a citation). Peak memory is the child's max RSS (and of any process it starts). pleitbrief's bytecode is compiled first, as an installed
 pleitbrief's is: timing Python compiling its sources on every run would be timing the
 bench's machine (``PYTHONDONTWRITEBYTECODE`` is set on some), not pleitbrief.
 """
