@@ -7,9 +7,10 @@ the Dutch note style ``leidraad-voor-juridische-auteurs``; pleitbrief once with 
 style (library cache warm) and once with the same CSL style, so the comparison is like
 for like: with the citations' answer kept from the run before (a re-export after editing
 prose) and cold (the kept answers emptied: every run formats its citations, as after
-editing a citation). Peak memory is the child's max RSS (and of any process it starts). pleitbrief's bytecode is compiled first, as an installed
-pleitbrief's is: timing Python compiling its sources on every run would be timing the
-bench's machine (``PYTHONDONTWRITEBYTECODE`` is set on some), not pleitbrief.
+editing a citation). Peak memory is the child's max RSS (and of any process it starts).
+pleitbrief's bytecode is compiled first, as an installed pleitbrief's is: timing Python
+compiling its sources on every run would be timing the bench's machine
+(``PYTHONDONTWRITEBYTECODE`` is set on some), not pleitbrief.
 """
 
 from __future__ import annotations

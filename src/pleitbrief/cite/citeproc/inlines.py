@@ -165,10 +165,11 @@ def _map_node(node: Inline, change: Callable[[str], str]) -> Inline:
         return Str(change(node.text))
     if isinstance(node, Space):
         return node
-    return _with_children(node, map_strs(node.children, change))
+    return with_children(node, map_strs(node.children, change))
 
 
-def _with_children(node: Inline, children: Inlines) -> Inline:
+def with_children(node: Inline, children: Inlines) -> Inline:
+    """The same wrapper (emphasis, span, quotation, link, note) around other children."""
     if isinstance(node, Styled):
         return Styled(node.kind, children)
     if isinstance(node, Span):
@@ -206,7 +207,7 @@ def drop_text_while(inlines: Inlines, drop: Callable[[str], bool]) -> Inlines:
                     done = True
                     out.append(node)
             else:
-                out.append(_with_children(node, walk(node.children)))
+                out.append(with_children(node, walk(node.children)))
         return tuple(out)
 
     return walk(inlines)
@@ -230,7 +231,7 @@ def drop_text_while_end(inlines: Inlines, drop: Callable[[str], bool]) -> Inline
             elif isinstance(node, Space):
                 out.append(Str("") if drop(" ") else node)
             else:
-                out.append(_with_children(node, walk(node.children)))
+                out.append(with_children(node, walk(node.children)))
         return tuple(reversed(out))
 
     return walk(inlines)

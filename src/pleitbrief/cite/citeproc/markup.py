@@ -42,13 +42,13 @@ from pleitbrief.cite.citeproc.inlines import (
     SPACE,
     Inline,
     Inlines,
-    Link,
     Note,
     Quoted,
     Space,
     Span,
     Str,
     Styled,
+    with_children,
 )
 from pleitbrief.cite.citeproc.textcase import is_alnum
 from pleitbrief.records import record
@@ -307,19 +307,7 @@ def _localize(node: Inline, quotes: Quotes, outer: bool) -> Inline:
     children = tuple(_localize(child, quotes, outer) for child in node.children)
     if all(new is old for new, old in zip(children, node.children, strict=True)):
         return node  # no quotation inside: nothing to rebuild
-    return _rebuild(node, children)
-
-
-def _rebuild(node: Styled | Span | Link | Note | Quoted, children: Inlines) -> Inline:
-    if isinstance(node, Styled):
-        return Styled(node.kind, children)
-    if isinstance(node, Span):
-        return Span(node.classes, children)
-    if isinstance(node, Link):
-        return Link(node.url, children)
-    if isinstance(node, Quoted):
-        return Quoted(node.double, children)
-    return Note(children)
+    return with_children(node, children)
 
 
 def move_punctuation_inside_quotes(inlines: Inlines) -> Inlines:
@@ -337,7 +325,7 @@ def _move_nested(inlines: Inlines) -> Inlines:
         if isinstance(node, Str | Space):
             nodes.append(node)
         else:
-            nodes.append(_rebuild(node, _move_nested(node.children)))
+            nodes.append(with_children(node, _move_nested(node.children)))
     return _move_punctuation(tuple(nodes))
 
 

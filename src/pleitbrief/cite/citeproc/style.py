@@ -589,7 +589,11 @@ def _int(value: str | None) -> int | None:
     return int(text) if digits and digits.isascii() and digits.isdecimal() else None
 
 
-def _any_element(elements: Sequence[Element], test: Callable[[Element], bool]) -> bool:
+def _any_element(
+    elements: Sequence[Element],
+    test: Callable[[Element], bool],
+    into_substitutes: bool = True,
+) -> bool:
     """Whether an element anywhere below passes ``test``. Expanded macros are shared, so
     each is looked at once (a walk of every path could take exponential time)."""
     seen: set[int] = set()
@@ -605,7 +609,7 @@ def _any_element(elements: Sequence[Element], test: Callable[[Element], bool]) -
             stack.extend(element.children)
         elif isinstance(element, Choose):
             stack.extend(e for b in element.branches for e in b.children)
-        elif isinstance(element, Names):
+        elif isinstance(element, Names) and into_substitutes:
             stack.extend(element.substitute)
     return False
 
@@ -616,20 +620,7 @@ def _is_year_suffix(element: Element) -> bool:
 
 def _uses_year_suffix(elements: Sequence[Element]) -> bool:
     """citeproc's test, which does not look into ``<substitute>``."""
-    seen: set[int] = set()
-    stack = list(elements)
-    while stack:
-        element = stack.pop()
-        if id(element) in seen:
-            continue
-        seen.add(id(element))
-        if _is_year_suffix(element):
-            return True
-        if isinstance(element, Group):
-            stack.extend(element.children)
-        elif isinstance(element, Choose):
-            stack.extend(e for b in element.branches for e in b.children)
-    return False
+    return _any_element(elements, _is_year_suffix, into_substitutes=False)
 
 
 def _uses_citation_number(citation: Layout, bibliography: Layout | None) -> bool:
