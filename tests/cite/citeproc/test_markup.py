@@ -10,13 +10,11 @@ quotes where the locale wants it, quotes localised; compared in pandoc's JSON fo
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from citeproc_helpers import to_pandoc
+from citeproc_helpers import pandoc_citations, to_pandoc
 
 from pleitbrief.cite.citeproc.inlines import (
     Inlines,
@@ -382,19 +380,7 @@ def run_pandoc(tmp_path: Path, cases: list[Case], lang: str) -> list[Any]:
         f'<else-if type="{item_type}"><text value="{attribute(value)}"/></else-if>'
         for item_type, value in zip(VALUE_TYPES, VALUES, strict=False)
     )
-    (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
-    (tmp_path / "style.csl").write_text(STYLE.format(values=values), encoding="utf-8")
-    source = "\n\n".join(f"[@i{index}]" for index in range(len(cases)))
-    command = [
-        str(pandoc_path()), "--from=markdown", "--to=json", "--citeproc",
-        f"--csl={tmp_path / 'style.csl'}", f"--bibliography={tmp_path / 'refs.json'}",
-        "--metadata", f"lang={lang}", "--metadata", "suppress-bibliography=true",
-    ]  # fmt: skip
-    done = subprocess.run(
-        command, input=source.encode(), capture_output=True, check=True, timeout=120
-    )
-    blocks = json.loads(done.stdout)["blocks"]
-    return [block["c"][0]["c"][1] for block in blocks]
+    return pandoc_citations(tmp_path, items, STYLE.format(values=values), lang)
 
 
 def expected(form: str, text: str, lang: str) -> Inlines:

@@ -11,13 +11,11 @@ citeproc does to a citation — and compared node for node in pandoc's JSON form
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from citeproc_helpers import to_pandoc
+from citeproc_helpers import pandoc_citations, to_pandoc
 
 from pleitbrief.cite.citeproc.inlines import (
     Inlines,
@@ -338,19 +336,7 @@ def run_pandoc(tmp_path: Path, cases: list[Case], lang: str) -> list[Any]:
         if item_language is not None:
             item["language"] = item_language
         items.append(item)
-    (tmp_path / "refs.json").write_text(json.dumps(items), encoding="utf-8")
-    (tmp_path / "style.csl").write_text(style(), encoding="utf-8")
-    source = "\n\n".join(f"[@i{index}]" for index in range(len(cases)))
-    command = [
-        str(pandoc_path()), "--from=markdown", "--to=json", "--citeproc",
-        f"--csl={tmp_path / 'style.csl'}", f"--bibliography={tmp_path / 'refs.json'}",
-        "--metadata", f"lang={lang}", "--metadata", "suppress-bibliography=true",
-    ]  # fmt: skip
-    done = subprocess.run(
-        command, input=source.encode(), capture_output=True, check=True, timeout=120
-    )
-    blocks = json.loads(done.stdout)["blocks"]
-    return [block["c"][0]["c"][1] for block in blocks]
+    return pandoc_citations(tmp_path, items, style(), lang)
 
 
 def expected(title: str, text_case: str, item_language: str | None, lang: str) -> Inlines:
