@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,14 @@ from pleitbrief.library.entry import Entry, Person
 from pleitbrief.markup.model import Inline, Note
 from pleitbrief.markup.text import plain_text
 
-__all__ = ["LEIDRAAD_DRAFT", "cache_slots", "make_entry", "plain_text", "with_notes"]
+__all__ = [
+    "LEIDRAAD_DRAFT",
+    "cache_slots",
+    "make_entry",
+    "plain_text",
+    "short_letter",
+    "with_notes",
+]
 
 
 def with_notes(inlines: list[Inline]) -> str:
@@ -51,15 +59,21 @@ JANSEN_BOOK: dict[str, Any] = {
 """A Dutch book, the entry the CSL tests cite (``make_entry(JANSEN_BOOK)``)."""
 
 
-LEIDRAAD_DRAFT = """
-template: brief
-style: leidraad-voor-juridische-auteurs
-fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Geachte,
-         closing: Groet, signatories: [A]}
-sections:
-  body:
-    - text: "Eerst [@nos-2022, p. 3]. Dan [@reuters-2022]. Weer [@nos-2022, p. 3]."
-"""
+def short_letter(body: str, style: str | None = None) -> str:
+    """A draft of the ``brief`` template with one body text (and ``style:`` on line 2)."""
+    style_line = f"style: {style}\n" if style else ""
+    return (
+        f"template: brief\n{style_line}"
+        "fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Geachte,\n"
+        "         closing: Groet, signatories: [A]}\n"
+        f"sections:\n  body:\n    - text: {json.dumps(body, ensure_ascii=False)}\n"
+    )
+
+
+LEIDRAAD_DRAFT = short_letter(
+    "Eerst [@nos-2022, p. 3]. Dan [@reuters-2022]. Weer [@nos-2022, p. 3].",
+    "leidraad-voor-juridische-auteurs",
+)
 """A letter in a CSL style whose answer the cache keeps (the cache tests' draft)."""
 
 

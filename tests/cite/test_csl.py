@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cite_helpers import JANSEN_BOOK, make_entry, plain_text
+from cite_helpers import JANSEN_BOOK, make_entry, plain_text, short_letter
 
 from pleitbrief.cite import csl
 from pleitbrief.cite.csl import CiteprocError, CslStyle, csl_locale, find_csl_style
@@ -197,17 +197,7 @@ def test_a_relative_csl_path_in_the_settings_is_read_from_the_workspace(ws, cli)
         "pleitbrief.toml",
         '[workspace]\nlang = "en"\nstyle = "styles/huis.csl"\n[organisation]\nname = "X"\n',
     )
-    ws.draft(
-        "brief",
-        """
-        template: brief
-        fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Dear,
-                 closing: Bye, signatories: [A]}
-        sections:
-          body:
-            - text: "First [@nos-2022]. Again [@nos-2022]."
-        """,
-    )
+    ws.draft("brief", short_letter("First [@nos-2022]. Again [@nos-2022]."))
     done = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
     assert done.code == 0, done.stderr
     text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
@@ -215,18 +205,7 @@ def test_a_relative_csl_path_in_the_settings_is_read_from_the_workspace(ws, cli)
 
 
 def test_an_unknown_csl_name_in_a_draft_is_an_error_at_its_line(ws) -> None:
-    path = ws.draft(
-        "brief",
-        """
-        template: brief
-        style: leidraad-voor-juridische-auteur
-        fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Dear,
-                 closing: Bye, signatories: [A]}
-        sections:
-          body:
-            - text: "Tekst [@nos-2022]."
-        """,
-    )
+    path = ws.draft("brief", short_letter("Tekst [@nos-2022].", "leidraad-voor-juridische-auteur"))
     loaded = LoadedWorkspace.load(open_workspace(ws.root))
     built = build(loaded, path)
     (problem,) = [p for p in built.problems if p.code == "unknown-style"]
@@ -259,18 +238,7 @@ def test_a_processor_failure_without_pandoc_is_a_problem_not_notes_one_by_one(
     monkeypatch.setattr(csl, "pandoc_path", lambda: None)
     monkeypatch.setattr(csl, "_TEXTS", csl.OrderedDict())
     monkeypatch.setattr(engine, "format_citations", broken)
-    path = ws.draft(
-        "brief",
-        """
-        template: brief
-        style: oscola
-        fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Dear,
-                 closing: Bye, signatories: [A]}
-        sections:
-          body:
-            - text: "Tekst [@reuters-2022]. Weer [@reuters-2022]."
-        """,
-    )
+    path = ws.draft("brief", short_letter("Tekst [@reuters-2022]. Weer [@reuters-2022].", "oscola"))
     built = build(LoadedWorkspace.load(open_workspace(ws.root)), path)
     assert built.document is None
     (problem,) = [p for p in built.problems if p.code == "citation-style-failed"]
@@ -281,18 +249,7 @@ def test_an_engine_failure_is_a_problem_not_a_traceback(ws, monkeypatch) -> None
     monkeypatch.setenv(csl.ENGINE_VARIABLE, "pandoc")
     monkeypatch.setattr(csl, "pandoc_path", lambda: None)
     monkeypatch.setattr(csl, "_RESULTS", csl.OrderedDict())
-    path = ws.draft(
-        "brief",
-        """
-        template: brief
-        style: oscola
-        fields: {addressee: X, subject: Y, place: Z, date: 2023-01-10, salutation: Dear,
-                 closing: Bye, signatories: [A]}
-        sections:
-          body:
-            - text: "Tekst [@reuters-2022]."
-        """,
-    )
+    path = ws.draft("brief", short_letter("Tekst [@reuters-2022].", "oscola"))
     built = build(LoadedWorkspace.load(open_workspace(ws.root)), path)
     assert built.document is None
     (problem,) = [p for p in built.problems if p.code == "citation-style-failed"]
