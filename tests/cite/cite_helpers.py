@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ __all__ = [
     "cache_slots",
     "make_entry",
     "plain_text",
+    "run_cli_with",
     "short_letter",
     "with_notes",
 ]
@@ -81,3 +84,19 @@ def cache_slots(cache_root: Path) -> list[Path]:
     """The kept answers in the ``citeproc/`` cache folder."""
     folder = cache_root / "citeproc"
     return sorted(folder.glob("*.bin")) if folder.is_dir() else []
+
+
+_RUN_CLI = "import sys\nfrom pleitbrief.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+
+
+def run_cli_with(prelude: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``pleitbrief *args`` in a fresh Python process that first runs ``prelude`` (which
+    may replace a piece of pleitbrief); the process's exit code is the command's."""
+    program = f"{prelude}\n{_RUN_CLI}"
+    return subprocess.run(
+        [sys.executable, "-c", program, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

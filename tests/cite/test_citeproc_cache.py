@@ -11,14 +11,20 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cite_helpers import JANSEN_BOOK, LEIDRAAD_DRAFT, cache_slots, make_entry, plain_text
+from cite_helpers import (
+    JANSEN_BOOK,
+    LEIDRAAD_DRAFT,
+    cache_slots,
+    make_entry,
+    plain_text,
+    run_cli_with,
+)
 
 from pleitbrief.cite import citeproc_cache as cc
 from pleitbrief.cite import csl
@@ -47,15 +53,12 @@ LEIDRAAD = "leidraad-voor-juridische-auteurs"
 # The CLI in a fresh process in which running pandoc is an error: an export that needs
 # pandoc fails (`citation-style-failed`), one answered from the disk cache succeeds.
 WITHOUT_PANDOC = """
-import sys
 from pleitbrief.cite import csl
-from pleitbrief.cli import main
 
 def no_pandoc(*args):
     raise csl.CiteprocError("pandoc ran")
 
 csl._pandoc = no_pandoc
-sys.exit(main(sys.argv[1:]))
 """
 
 
@@ -104,13 +107,7 @@ def copy_style(to: Path) -> CslStyle:
 
 
 def export_without_pandoc(ws_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", WITHOUT_PANDOC, *args],
-        cwd=ws_root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli_with(WITHOUT_PANDOC, ws_root, *args)
 
 
 # --- across processes, through the CLI ---------------------------------------------

@@ -7,12 +7,11 @@ the texts back and does not even load the processor; anything else formats again
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections import OrderedDict
 from pathlib import Path
 
 import pytest
-from cite_helpers import JANSEN_BOOK, LEIDRAAD_DRAFT, cache_slots, make_entry
+from cite_helpers import JANSEN_BOOK, LEIDRAAD_DRAFT, cache_slots, make_entry, run_cli_with
 
 from pleitbrief.cite import csl
 from pleitbrief.markup.model import Citation, CiteGroup
@@ -20,20 +19,14 @@ from pleitbrief.markup.model import Citation, CiteGroup
 ENTRIES = {"jansen-2021": make_entry(JANSEN_BOOK)}
 
 
-# The CLI in a fresh process in which formatting with the processor is an error, and
-# which says afterwards whether the processor was loaded at all.
+# Importing the processor fails (formatting with it is an error), and at the end the
+# process says whether the processor was loaded at all.
 WITHOUT_PROCESSOR = """
-import sys
-from pleitbrief.cite import csl
-from pleitbrief.cli import main
-
-def no_processor(*args):
-    raise csl.CiteprocError("the processor ran")
-
-sys.modules["pleitbrief.cite.citeproc.engine"] = None  # importing it fails
-code = main(sys.argv[1:])
-print("loaded" if "pleitbrief.cite.citeproc.glue" in sys.modules else "not loaded")
-sys.exit(code)
+import atexit, sys
+sys.modules["pleitbrief.cite.citeproc.engine"] = None
+atexit.register(
+    lambda: print("loaded" if "pleitbrief.cite.citeproc.glue" in sys.modules else "not loaded")
+)
 """
 
 pytestmark = pytest.mark.skipif(
@@ -42,13 +35,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def export_without_processor(ws_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", WITHOUT_PROCESSOR, *args],
-        cwd=ws_root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli_with(WITHOUT_PROCESSOR, ws_root, *args)
 
 
 def test_a_second_export_reads_the_texts_and_loads_no_processor(
