@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cite_helpers import make_entry, plain_text
+from cite_helpers import make_entry, plain_text, short_letter
 from ruamel.yaml import YAML
 
 from pleitbrief.cite.house import group_dossier, normalise_session
@@ -178,3 +178,17 @@ def test_chamber_spellings(chamber: str, shown: str) -> None:
     fields = {"type": "handelingen", "chamber": chamber, "number": "2"}
     entry = make_entry({"key": "h", "fields": fields})
     assert footnote("nl", Citation("h"), entries={"h": entry}) == f"Handelingen{shown}, nr. 2"
+
+
+def test_and_others_in_a_bib_file_is_e_a_in_the_footnote(ws, cli) -> None:
+    ws.write(
+        "references/meer.bib",
+        "@article{jansen-2022,\n  title = {Asiel in de praktijk},\n"
+        "  author = {Jansen, Jan and others},\n  journaltitle = {NJB},\n  date = {2022},\n"
+        "  pages = {12--18},\n}\n",
+    )
+    ws.draft("brief", short_letter("Zie [@jansen-2022, p. 13]."))
+    done = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
+    assert done.code == 0, done.stderr
+    text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
+    assert "[^1]: Jan Jansen e.a., «Asiel in de praktijk», *NJB* 2022, p. 13" in text

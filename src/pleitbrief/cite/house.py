@@ -201,9 +201,14 @@ class _Reference:
         return [Text(f"{self.w.quotes[0]}{title}{self.w.quotes[1]}" if title else self.entry.key)]
 
     def names(self, persons: tuple[Person, ...]) -> str:
-        names = [p.display() for p in persons]
-        if len(names) > MAX_NAMES:
+        """Up to three names joined; more (or BibTeX's ``and others`` after three): the
+        first and ``e.a.``; ``and others`` after fewer: those given, and ``e.a.``."""
+        names = [p.display() for p in persons if not p.is_others]
+        more = len(names) < len(persons)
+        if len(names) > MAX_NAMES or (more and len(names) == MAX_NAMES):
             return f"{names[0]} {self.w.et_al}"
+        if more:
+            return f"{', '.join(names)} {self.w.et_al}" if names else ""
         return join_list(names, self.lang)
 
     def authors(self, editors_too: bool = True) -> Part:
@@ -211,8 +216,8 @@ class _Reference:
         persons = self.entry.persons
         if self.cite.suppress_author:
             return []
-        if persons.get("author"):
-            return [Text(self.names(persons["author"]))]
+        if persons.get("author") and (names := self.names(persons["author"])):
+            return [Text(names)]
         if persons.get("editor") and editors_too:
             return [Text(self.editors())]
         return [Text(self.field("author"))] if self.field("author") else []

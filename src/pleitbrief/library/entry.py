@@ -9,6 +9,8 @@ from pathlib import Path
 from pleitbrief.records import record
 
 PERSON_FIELDS = ("author", "editor", "translator")
+OTHERS = "others"
+"""The literal a :class:`Person` holds for BibTeX's ``and others``, as pandoc keeps it."""
 
 
 @record(frozen=True)
@@ -26,7 +28,12 @@ class Person:
 
     @property
     def is_organisation(self) -> bool:
-        return bool(self.literal)
+        return bool(self.literal) and not self.is_others
+
+    @property
+    def is_others(self) -> bool:
+        """BibTeX's ``and others``: the list has more names than it gives (``e.a.``)."""
+        return self.literal == OTHERS
 
     def display(self) -> str:
         """Given name first, as a footnote writes it: ``Jasper van Dijk``."""

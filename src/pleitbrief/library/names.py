@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pleitbrief.library.entry import Person
+from pleitbrief.library.entry import OTHERS, Person
 from pleitbrief.library.latex import decode
 
 # One `key=value` part of biblatex's extended name format; keys besides family, given,
@@ -42,8 +42,8 @@ def parse_person(name: str) -> Person | None:
         extended = _parse_extended(name)
         if extended:
             return extended
-    if name == "others":  # BibTeX's "and others": kept as pandoc keeps it, for "et al."
-        return Person(literal=name)
+    if name == OTHERS:  # BibTeX's "and others": kept as pandoc keeps it, for "et al."
+        return Person(literal=OTHERS)
     from bibtexparser.middlewares.names import parse_single_name_into_parts
 
     parts = parse_single_name_into_parts(name, strict=False)
