@@ -293,3 +293,16 @@ def test_no_workspace_is_a_usage_error(tmp_path, cli):
     result = cli("check", cwd=tmp_path)
     assert result.code == 2
     assert "no pleitbrief.toml" in result.stderr
+
+
+def test_keys_differing_only_in_case_are_a_warning_at_the_second(ws, cli):
+    bib = ws.root / "references" / "bronnen.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text + "\n@online{Reuters-2022,\n  title = {Nog eens},\n}\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    checked = cli("check", cwd=ws.root)
+    assert checked.code == 0, checked.stderr
+    assert (
+        f"references/bronnen.bib:{line}:1: warning: key 'Reuters-2022' differs only in case "
+        "from 'reuters-2022'" in checked.stderr
+    ), checked.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pleitbrief.library.library import Library, load_library
-from pleitbrief.problems import error
+from pleitbrief.problems import error, warning
 
 
 def write(path: Path, text: str) -> Path:
@@ -74,6 +74,24 @@ def test_the_first_place_is_shown_relative_to_the_working_directory(
         f"{shared / 'c.bib'}:5:1: error: duplicate key 'reuters-2022' "
         "(first defined at references/b.bib:5) [duplicate-key]",
     ]
+
+
+def test_keys_differing_only_in_case_are_both_kept_with_a_warning(tmp_path: Path) -> None:
+    own, shared = tmp_path / "references", tmp_path / "shared"
+    write(own / "a.bib", entry("NOS-2022", "upper") + entry("nos-2022", "lower"))
+    write(shared / "b.bib", entry("Nos-2022", "mixed") + entry("nos-2022", "again"))
+    library = load_library([own, shared])
+    assert [e.title for e in library] == ["upper", "lower", "mixed"]
+    assert library.problems == [
+        warning(own / "a.bib", 5, "key-case",
+                f"key 'nos-2022' differs only in case from 'NOS-2022' ({own / 'a.bib'}:1); "
+                "BibTeX takes them for one key"),
+        warning(shared / "b.bib", 1, "key-case",
+                f"key 'Nos-2022' differs only in case from 'NOS-2022' ({own / 'a.bib'}:1); "
+                "BibTeX takes them for one key"),
+        error(shared / "b.bib", 5, "duplicate-key",
+              f"duplicate key 'nos-2022' (first defined at {own / 'a.bib'}:5)"),
+    ]  # fmt: skip
 
 
 def test_a_folder_listed_twice_is_loaded_once(two_folders: tuple[Path, Path]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pleitbrief.problems import Problem, error
+from pleitbrief.problems import Problem, error, warning
 from pleitbrief.records import record
 
 
@@ -49,6 +49,18 @@ def duplicate_key(key: str, first_file: Path, first_line: int, file: Path, line:
     """The error for a key seen before, at the second place, naming the first."""
     message = f"duplicate key '{key}' (first defined at {shown_path(first_file)}:{first_line})"
     return error(file, line, "duplicate-key", message)
+
+
+def key_case_clash(
+    key: str, first_key: str, first_file: Path, first_line: int, file: Path, line: int
+) -> Problem:
+    """The warning for a key that differs from one before it only in case: pandoc keeps
+    both, but BibTeX takes them for one key, and a reader for a slip of the keyboard."""
+    message = (
+        f"key '{key}' differs only in case from '{first_key}' "
+        f"({shown_path(first_file)}:{first_line}); BibTeX takes them for one key"
+    )
+    return warning(file, line, "key-case", message)
 
 
 def shown_path(path: Path) -> Path:

@@ -12,6 +12,7 @@ from pleitbrief.library.findings import (
     Finding,
     RepeatedKey,
     duplicate_key,
+    key_case_clash,
     place_finding,
     unreadable,
 )
@@ -64,6 +65,7 @@ def load_library(folders: Sequence[Path]) -> Library:
     cache = open_cache()
     library = Library(folders=list(folders))
     first_place: dict[str, tuple[Path, int]] = {}
+    by_folded_key: dict[str, str] = {}  # casefolded key → the first key spelled so
     seen_folders: set[Path] = set()
     for folder in folders:
         if not folder.is_dir():
@@ -91,6 +93,11 @@ def load_library(folders: Sequence[Path]) -> Library:
                     library.problems.append(problem)
                     library.duplicates.setdefault(entry.key, []).append(problem)
                     continue
+                other = by_folded_key.setdefault(entry.key.casefold(), entry.key)
+                if other != entry.key:
+                    where, line = first_place[other]
+                    clash = key_case_clash(entry.key, other, where, line, entry.file, entry.line)
+                    library.problems.append(clash)
                 first_place[entry.key] = (entry.file, entry.line)
                 library.entries[entry.key] = entry
     return library
