@@ -53,6 +53,13 @@ def test_dates() -> None:
         "date-parts": [[2022, 11]]
     }
     assert to_csl(entry("@online{a, year = {z.j.}}"))["issued"] == {"literal": "z.j."}
+    assert to_csl(entry("@online{a, date = {2016-06-06T15:26:37+1000}}"))["issued"] == {
+        "date-parts": [[2016, 6, 6]]
+    }
+    assert to_csl(entry("@online{a, date = {2022~}}"))["issued"] == {
+        "date-parts": [[2022]],
+        "circa": True,
+    }
     assert to_csl(entry("@online{a, urldate = {2023-01-09}}"))["accessed"] == {
         "date-parts": [[2023, 1, 9]]
     }
@@ -149,3 +156,27 @@ def test_parliamentary_papers_are_csl_bills(fields: dict[str, str], expected: di
 )
 def test_session_years(session: str, expected: str) -> None:
     assert session_years(session) == expected
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpora" / "zotero-bbt"
+
+
+@pytest.mark.skipif(pandoc_path() is None, reason="needs pandoc (pypandoc-binary)")
+@pytest.mark.parametrize(
+    ("name", "reader"), [("129.biblatex.bib", "biblatex"), ("131.bibtex.bib", "bibtex")]
+)
+def test_particles_drop_or_stay_as_pandoc_reads_them(name: str, reader: str) -> None:
+    """Better BibTeX's file of particles (``{van Gulik}``, ``prefix=van, useprefix=true``,
+    ``d'Alembert``, ``useprefix=false`` …): each name as pandoc reads it, particles of
+    either kind included."""
+    done = subprocess.run(
+        [str(pandoc_path()), "-f", reader, "-t", "csljson", str(CORPUS / name)],
+        capture_output=True,
+        check=True,
+    )
+    theirs = {item["id"]: item.get("author") for item in json.loads(done.stdout)}
+    entries, _ = parse_bib_file(CORPUS / name)
+    ours = {e.key: to_csl(e, "en").get("author") for e in entries}
+    kinds = {k for names in theirs.values() for n in names or () for k in n}
+    assert {"dropping-particle", "non-dropping-particle"} <= kinds
+    assert ours == theirs

@@ -120,8 +120,8 @@ def test_persons_are_split_before_braces_go(entries: dict[str, Entry]) -> None:
     after = entries["after-broken"].persons
     assert after["editor"] == (
         Person(family="Berg", given="Piet", particle="van der"),
-        Person(family="Gaulle", given="Charles", particle="de"),
-        Person(family="Dijk", given="Marten", particle="van"),
+        Person(family="Gaulle", given="Charles", particle="de", non_dropping=True),
+        Person(family="Dijk", given="Marten", particle="van", non_dropping=True),
     )
     assert after["translator"] == (Person(family="Ivanova", given="Anna"), Person(literal="others"))
 

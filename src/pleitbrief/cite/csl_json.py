@@ -86,7 +86,11 @@ PAPERS = {"kamerstuk": "Kamerstukken", "aanhangsel": "Aanhangsel Handelingen",
 _CHAMBERS = {"i": "I", "ek": "I", "eerste kamer": "I", "ii": "II", "tk": "II",
              "tweede kamer": "II"}  # fmt: skip
 _CHAMBER_NAMES = {"I": "Eerste Kamer der Staten-Generaal", "II": "Tweede Kamer der Staten-Generaal"}
-_EDTF = re.compile(r"^(-?\d{1,4})(?:-(\d\d)(?:-(\d\d))?)?([~?%]?)$")
+# a date as EDTF writes it, a time of day (Zotero writes one) set aside as pandoc does
+_EDTF = re.compile(
+    r"^(-?\d{1,4})(?:-(\d\d)(?:-(\d\d)(?:T\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d(?::?\d\d)?)?)?)?)?"
+    r"([~?%]?)$"
+)
 
 
 def to_csl_items(entries: list[Entry], lang: str = "en") -> list[CslItem]:
@@ -310,7 +314,8 @@ def _name(person: Person, useprefix: bool) -> dict[str, str]:
         return {"literal": person.literal.replace("'", "\u2019")}
     out = {"family": person.family, "given": _spaced_initials(person.given)}
     if person.particle:
-        out["non-dropping-particle" if useprefix else "dropping-particle"] = person.particle
+        stays = useprefix if person.non_dropping is None else person.non_dropping
+        out["non-dropping-particle" if stays else "dropping-particle"] = person.particle
     if person.suffix:
         out["suffix"] = person.suffix
     return {k: v.replace("'", "\u2019") for k, v in out.items() if v}

@@ -36,6 +36,9 @@ MONTHS = [
 _MONTH_MACROS = {name[:3]: name.capitalize() for name in MONTHS}
 # biblatex's verbatim fields: their `%`, `_`, `~` and `--` are characters, not markup.
 VERBATIM_FIELDS = {"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"}
+DATE_FIELDS = {"date", "urldate", "eventdate", "origdate"}
+"""biblatex's EDTF dates: kept as written when they hold only what a date can hold."""
+_EDTF_CHARACTERS = re.compile(r"[\d\s{}/.:+~?%XTZu-]*")
 
 # What decides where a value part ends: braces and quotes; an escaped character (`\{`,
 # `\"`) counts for nothing.
@@ -176,6 +179,11 @@ def _build_entry(
             continue
         if name in PERSON_FIELDS:
             persons[name] = split_persons(raw)
+        if name in DATE_FIELDS and _EDTF_CHARACTERS.fullmatch(raw):
+            # as written, without braces: LaTeX would make EDTF's "approximately" `~` a
+            # space, and the decoder's trimming would then drop it (`2022~`)
+            fields[name] = " ".join(raw.replace("{", "").replace("}", "").split())
+            continue
         value = latex.decode(raw)
         fields[name] = _normalise_month(value) if name == "month" else value
     entry = Entry(key, entry_type, fields, persons, file, line)

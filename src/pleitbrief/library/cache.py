@@ -128,9 +128,9 @@ def cached_parse(
 
 
 # --- plain values for marshal ---------------------------------------------------------
-# An entry: (key, type, fields, {person field: ((family, given, particle, suffix, literal),
-# …)}, line). A problem: (line, col, severity, code, message), all at the parsed file. A
-# key repeated in the file: (key, first line, line).
+# An entry: (key, type, fields, {person field: ((family, given, particle, suffix, literal,
+# non_dropping), …)}, line). A problem: (line, col, severity, code, message), all at the
+# parsed file. A key repeated in the file: (key, first line, line).
 
 
 def _freeze(parsed: Parsed) -> tuple[Any, ...]:
@@ -154,15 +154,16 @@ def _freeze(parsed: Parsed) -> tuple[Any, ...]:
     return (frozen_entries, frozen_findings)
 
 
-def _person(person: Person) -> tuple[str, str, str, str, str]:
-    return (person.family, person.given, person.particle, person.suffix, person.literal)
+def _person(person: Person) -> tuple[str, str, str, str, str, bool | None]:
+    p = person
+    return (p.family, p.given, p.particle, p.suffix, p.literal, p.non_dropping)
 
 
 def _thaw(payload: Any, path: Path) -> Parsed:
     frozen_entries, frozen_findings = payload
-    people: dict[tuple[str, ...], Person] = {}  # one object per distinct name: they are frozen
+    people: dict[tuple[str | bool | None, ...], Person] = {}  # one per distinct name (frozen)
 
-    def person(parts: tuple[str, str, str, str, str]) -> Person:
+    def person(parts: tuple[str, str, str, str, str, bool | None]) -> Person:
         found = people.get(parts)
         if found is None:
             found = people[parts] = Person(*parts)

@@ -25,6 +25,12 @@ class Person:
     """The "Jr." part."""
     literal: str = ""
     """A name given in braces, kept whole: ``{Stichting Free Russia NL}``."""
+    non_dropping: bool | None = None
+    """Whether the particle stays with the family name when a style inverts the name
+    (CSL's non-dropping particle: ``van Gogh, Vincent``) or goes with the given name
+    (dropping: ``Gogh, Vincent van``). True for a particle taken off a family name
+    (``{van Gulik}``) and for biblatex's ``useprefix=true`` on the name; False for
+    ``useprefix=false`` there; None: the entry's ``options`` decide (a BibTeX von part)."""
 
     @property
     def is_organisation(self) -> bool:

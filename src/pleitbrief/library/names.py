@@ -130,11 +130,13 @@ def _parse_extended(name: str) -> Person | None:
         values[match.group(1)] = decode(match.group(2).strip())
     if "family" not in values and "given" not in values:
         return None
+    useprefix = values.get("useprefix", "").strip().lower()
     return Person(
         family=values.get("family", ""),
         given=values.get("given", ""),
         particle=values.get("prefix", ""),
         suffix=values.get("suffix", ""),
+        non_dropping={"true": True, "false": False}.get(useprefix),
     )
 
 
@@ -165,11 +167,13 @@ def _extract_particles(person: Person) -> Person:
     count = 0
     while count < len(family) - 1 and _is_particle(family[count]):
         count += 1
+    # a particle taken off the family name stays with it (non-dropping), as in pandoc
     if count:
-        return replace(person, particle=" ".join(family[:count]), family=" ".join(family[count:]))
+        particle, rest = " ".join(family[:count]), " ".join(family[count:])
+        return replace(person, particle=particle, family=rest, non_dropping=True)
     glued = _GLUED_PARTICLE.match(family[0]) if len(family) == 1 else None
     if glued and glued.group(1)[:-1].islower():
-        return replace(person, particle=glued.group(1), family=glued.group(2))
+        return replace(person, particle=glued[1], family=glued[2], non_dropping=True)
     given = person.given.split(" ")
     first = next((i for i, word in enumerate(given) if _is_particle(word)), 0)
     # `first > 0`: a given name written all in lower case is still a given name.
