@@ -180,3 +180,38 @@ def test_particles_drop_or_stay_as_pandoc_reads_them(name: str, reader: str) -> 
     kinds = {k for names in theirs.values() for n in names or () for k in n}
     assert {"dropping-particle", "non-dropping-particle"} <= kinds
     assert ours == theirs
+
+
+PANDOC_CASES = r"""
+@book{braced-publisher, title = {T}, publisher = {{Simon and Schuster} and Boom},
+  location = {Amsterdam and Den Haag}, date = {2020}}
+@report{braced-institution, title = {T}, date = {2019},
+  institution = {{Ministry of Housing, Communities and Local Government}}}
+@online{arxiv, title = {T}, eprint = {1412.4006}, eprinttype = {arXiv}}
+@article{archiveprefix, title = {T}, eprint = {1410.5093}, archiveprefix = {arXiv}}
+@online{pubmed-with-url, title = {T}, eprint = {9861700}, eprinttype = {pubmed},
+  url = {https://example.org/a}}
+@book{googlebooks, title = {T}, eprint = {gzA4AAAACAAJ}, eprinttype = {googlebooks}}
+@misc{url-macro, title = {T}, howpublished = {\url{https://www.example.com/\#foo}}}
+@incollection{bookauthor, title = {T}, author = {Canguilhem, Georges},
+  bookauthor = {Cavaill{\`e}s, Jean}, booktitle = {Oeuvres}}
+@software{software, title = {T}, author = {{Blup}}, date = {2021}}
+@online{approximate, title = {T}, date = {2022~}}
+@online{date-time, title = {T}, date = {2016-06-06T15:26:37+1000}}
+"""
+
+
+@pytest.mark.skipif(pandoc_path() is None, reason="needs pandoc (pypandoc-binary)")
+def test_lists_eprints_and_container_authors_map_as_pandoc_reads_them(tmp_path: Path) -> None:
+    bib = tmp_path / "cases.bib"
+    bib.write_text(PANDOC_CASES, encoding="utf-8")
+    done = subprocess.run(
+        [str(pandoc_path()), "-f", "biblatex", "-t", "csljson", str(bib)],
+        capture_output=True,
+        check=True,
+    )
+    theirs = {item["id"]: item for item in json.loads(done.stdout)}
+    entries, problems = parse_bib_file(bib)
+    assert not problems and len(entries) == len(theirs) == 11
+    for entry in entries:
+        assert to_csl(entry, "en") == theirs[entry.key], entry.key

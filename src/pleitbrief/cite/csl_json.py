@@ -31,7 +31,7 @@ _TYPES = {
     "inproceedings": "paper-conference", "manual": "book", "mastersthesis": "thesis",
     "mvbook": "book", "mvcollection": "book", "mvproceedings": "book",
     "mvreference": "book", "online": "webpage", "patent": "patent", "phdthesis": "thesis",
-    "proceedings": "book", "reference": "book", "report": "report", "software": "book",
+    "proceedings": "book", "reference": "book", "report": "report", "software": "software",
     "suppbook": "chapter", "suppcollection": "chapter", "techreport": "report",
     "thesis": "thesis", "www": "webpage", "artwork": "graphic", "audio": "song",
     "commentary": "book", "image": "graphic", "jurisdiction": "legal_case",
@@ -77,6 +77,12 @@ _ENGLISH_VARIANTS = {
     "variant=us": "american", "variant=usmax": "american",
     "variant=australian": "australian", "variant=newzealand": "newzealand",
 }  # fmt: skip
+_EPRINT_URLS = {
+    "arxiv": "https://arxiv.org/abs/",
+    "jstor": "https://www.jstor.org/stable/",
+    "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/",
+    "googlebooks": "https://books.google.com?id=",
+}
 # fields pandoc reads raw: no typographic apostrophe there
 _RAW_FIELDS = {"url", "doi", "isbn", "issn", "pmid", "pmcid", "library", "eprint"}
 
@@ -130,6 +136,18 @@ class _Mapper:
         value = " ".join(self.entry.get(name).split())
         return value if name in _RAW_FIELDS else value.replace("'", "\u2019")
 
+    def listed(self, name: str) -> str:
+        """A literal list field's items joined with ``; ``, as pandoc joins them."""
+        items = (" ".join(i.split()) for i in self.entry.list_items(name))
+        return "; ".join(i if name in _RAW_FIELDS else i.replace("'", "\u2019") for i in items)
+
+    def eprint_url(self) -> str:
+        """An arXiv, JSTOR, PubMed or Google Books ``eprint`` as its address, as pandoc
+        makes it (``eprinttype``, or BibTeX's ``archiveprefix``, names the archive)."""
+        archive = (self.f("eprinttype") or self.f("archiveprefix")).lower()
+        eprint = self.f("eprint")
+        return _EPRINT_URLS[archive] + eprint if eprint and archive in _EPRINT_URLS else ""
+
     def put(self, variable: str, value: Any) -> None:
         if value:
             self.out[variable] = value
@@ -149,27 +167,27 @@ class _Mapper:
         self.out["type"] = csl_type
         self.put("genre", self.genre())
         self.put("language", self.language())
-        for role, variable in (("author", "author"), ("translator", "translator")):
+        roles = (("author", "author"), ("translator", "translator"))
+        for role, variable in (*roles, ("bookauthor", "container-author")):
             self.put(variable, self.names(role))
         editors = self.names("editor")
         self.put("director" if self.f("editortype") == "director" else "editor", editors)
         self.dates()
         self.numbers()
         self.titles()
-        publishers = [self.f(n) for n in ("school", "institution", "organization")]
-        publishers += [self.f("howpublished"), self.f("publisher")]
-        self.put("publisher", "; ".join(_and_list(p) for p in publishers if p))
+        names = ("school", "institution", "organization", "howpublished", "publisher")
+        self.put("publisher", "; ".join(p for p in map(self.listed, names) if p))
         self.put("original-publisher", self.f("origpublisher"))
         if kind != "patent":
-            self.put("publisher-place", _and_list(self.f("address") or self.f("location")))
+            self.put("publisher-place", self.listed("address") or self.listed("location"))
         else:
-            self.put("jurisdiction", _and_list(self.f("location")))
-        self.put("original-publisher-place", _and_list(self.f("origlocation")))
+            self.put("jurisdiction", self.listed("location"))
+        self.put("original-publisher-place", self.listed("origlocation"))
         self.put("event-place", self.f("venue"))
         self.put("event", self.f("eventtitle"))
         options = self.f("options").replace(" ", "").lower().split(",")
         if kind == "online" or "url=false" not in options:
-            self.put("URL", self.f("url"))
+            self.put("URL", self.f("url") or self.eprint_url())
         if "doi=false" not in options:
             self.put("DOI", self.f("doi"))
         for field, variable in (("isbn", "ISBN"), ("issn", "ISSN"), ("pmid", "PMID"),
@@ -298,7 +316,7 @@ class _Mapper:
         if kind == "kamerstuk":
             self.put("number", self.f("dossier"))
         self.put("page", self.f("number"))
-        self.put("authority", _CHAMBER_NAMES.get(chamber) or _and_list(self.f("institution")))
+        self.put("authority", _CHAMBER_NAMES.get(chamber) or self.listed("institution"))
 
 
 def session_years(text: str) -> str:
@@ -367,6 +385,3 @@ def _concat(sep: str, parts: list[str]) -> str:
     return out
 
 
-def _and_list(text: str) -> str:
-    """biblatex literal lists (``Boom and Kluwer``) are joined with ``; ``."""
-    return "; ".join(p.strip() for p in text.split(" and ")) if text else ""

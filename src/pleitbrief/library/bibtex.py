@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bibtexparser import model
 
 from pleitbrief.library import latex
-from pleitbrief.library.entry import PERSON_FIELDS, Entry, Person
+from pleitbrief.library.entry import LIST_FIELDS, PERSON_FIELDS, Entry, Person, split_list
 from pleitbrief.library.findings import Finding, RepeatedKey, place_findings, unreadable
 from pleitbrief.library.names import split_persons
 from pleitbrief.problems import Problem, error, warning
@@ -159,6 +159,7 @@ def _build_entry(
     fields: dict[str, str] = {}
     raws: dict[str, str] = {}
     persons: dict[str, tuple[Person, ...]] = {}
+    lists: dict[str, tuple[str, ...]] = {}
     for field in block.fields:
         name = field.key.strip().lower()
         field_line = (field.start_line or 0) + 1
@@ -186,10 +187,20 @@ def _build_entry(
             continue
         value = latex.decode(raw)
         fields[name] = _normalise_month(value) if name == "month" else value
-    entry = Entry(key, entry_type, fields, persons, file, line)
+        if name in LIST_FIELDS and (items := _list_items(raw)) != split_list(value):
+            lists[name] = items
+    entry = Entry(key, entry_type, fields, persons, file, line, lists)
     if raw_values is not None:
         raw_values[id(entry)] = raws
     return entry
+
+
+def _list_items(raw: str) -> tuple[str, ...]:
+    """A literal list split at the ``and``s outside braces, each item decoded."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    items = (latex.decode(part).strip() for part in split_multiple_persons_names(raw))
+    return tuple(item for item in items if item)
 
 
 def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:

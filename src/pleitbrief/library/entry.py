@@ -8,7 +8,12 @@ from pathlib import Path
 
 from pleitbrief.records import record
 
-PERSON_FIELDS = ("author", "editor", "translator")
+PERSON_FIELDS = ("author", "editor", "translator", "bookauthor")
+LIST_FIELDS = (
+    *("publisher", "location", "address", "institution", "organization", "school"),
+    *("howpublished", "origlocation", "origpublisher"),
+)
+"""biblatex's literal lists (and what pandoc reads as one): items joined by ``and``."""
 OTHERS = "others"
 """The literal a :class:`Person` holds for BibTeX's ``and others``, as pandoc keeps it."""
 
@@ -101,9 +106,19 @@ class Entry:
     file: Path = Path()
     line: int = 0
     """1-based line of the ``@type{key,`` that opens the entry."""
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A literal list whose items the text cannot give (``{{Simon and Schuster}}`` is one
+    publisher), as split before its braces were removed; see :meth:`list_items`."""
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
+
+    def list_items(self, name: str) -> tuple[str, ...]:
+        """The items of a literal list field (:data:`LIST_FIELDS`): ``Boom and Kluwer``
+        is two publishers, a braced ``{Simon and Schuster}`` one."""
+        if name in self.lists:
+            return self.lists[name]
+        return split_list(self.fields.get(name, ""))
 
     @property
     def title(self) -> str:
@@ -131,3 +146,8 @@ class Entry:
 def _int_or_none(text: str) -> int | None:
     text = text.strip()
     return int(text) if text.isdigit() else None
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """A literal list's decoded text split at its ``and``s."""
+    return tuple(p.strip() for p in text.split(" and ")) if text.strip() else ()

@@ -36,6 +36,8 @@ _NBSP = "\u00a0"
 _SIMPLE_MARKUP = re.compile(r"[{}~`]|--|''")
 # `\url{…}` is verbatim in LaTeX: its `%`, `_`, `#`, `~` are characters, not markup.
 _URL_MACRO = re.compile(r"\\(?:url|nolinkurl)\s*\{([^{}]*)\}")
+# … but hyperref's escapes (`\#`, `\%`) in it stand for the character.
+_URL_ESCAPE = re.compile(r"\\([#%&_~$])")
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 # Path 3. Accents made of a symbol attach directly (`\'e`); those named by a letter need
@@ -130,7 +132,7 @@ def _decode_with_pylatexenc(value: str) -> str:
     verbatim: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
-        verbatim.append(match.group(1))
+        verbatim.append(_URL_ESCAPE.sub(r"\1", match.group(1)))
         return f"\ue000{len(verbatim) - 1}\ue001"
 
     latex = _URL_MACRO.sub(hide, value)
