@@ -30,9 +30,6 @@ def test_the_oracle_library_maps_as_pandoc_reads_it() -> None:
     assert not problems and len(entries) >= 30
     for entry in entries:
         ours, pandoc = to_csl(entry, "en"), dict(theirs[entry.key])
-        if entry.key == "kok-2015-review":  # \emph in the title: see test_csl_oracle.KNOWN
-            assert pandoc.pop("title") == "Review of <i>the law of refugee status</i>"
-            assert ours.pop("title") == "Review of The law of refugee status"
         for variable in ("title", "container-title"):
             if variable in ours:
                 assert ours.pop(variable).lower() == pandoc.pop(variable).lower(), entry.key
@@ -198,6 +195,9 @@ PANDOC_CASES = r"""
 @software{software, title = {T}, author = {{Blup}}, date = {2021}}
 @online{approximate, title = {T}, date = {2022~}}
 @online{date-time, title = {T}, date = {2016-06-06T15:26:37+1000}}
+@article{font-commands, langid = {dutch}, journaltitle = {Tijdschrift voor \emph{Recht}},
+  title = {Het \emph{non-refoulement}-beginsel, {\em kort} en {\bf vet \textit{beide}}},
+  subtitle = {H\textsubscript{2}O in de 4\textsuperscript{e} eeuw, \textsc{Nato}}}
 """
 
 
@@ -212,6 +212,6 @@ def test_lists_eprints_and_container_authors_map_as_pandoc_reads_them(tmp_path: 
     )
     theirs = {item["id"]: item for item in json.loads(done.stdout)}
     entries, problems = parse_bib_file(bib)
-    assert not problems and len(entries) == len(theirs) == 11
+    assert not problems and len(entries) == len(theirs) == 12
     for entry in entries:
         assert to_csl(entry, "en") == theirs[entry.key], entry.key

@@ -49,9 +49,10 @@ STYLES = [
     ("mhra-notes", "en"),
 ]
 
-_EMPH = (
-    "the library decodes \\emph{…} in a title to plain text, so the italics inside the "
-    "title are lost before the style sees them"
+_SENTENCE_CASE = (
+    "in an English document pandoc sentence-cases English titles before the style "
+    "title-cases them; pleitbrief passes the title as written, so 'The' after 'Review of' "
+    "keeps its capital where pandoc's is lowered and title case leaves it so"
 )
 _BRACES = (
     "in an English document pandoc sentence-cases English titles and keeps only words in "
@@ -59,12 +60,10 @@ _BRACES = (
     "written (here the unbraced 'Oxford' of a book title, which pandoc lowercases)"
 )
 KNOWN: dict[tuple[str, str, int], str] = {
-    ("chicago-notes-bibliography", "nl", 46): _EMPH,
-    ("chicago-notes-bibliography", "en", 46): _EMPH,
-    ("chicago-notes-bibliography-subsequent-ibid", "nl", 46): _EMPH,
+    ("chicago-notes-bibliography", "en", 46): _SENTENCE_CASE,
     ("oscola", "en", 26): _BRACES,
-    ("oscola", "en", 46): _EMPH,
-    ("mhra-notes", "en", 46): _EMPH,
+    ("oscola", "en", 46): _SENTENCE_CASE,
+    ("mhra-notes", "en", 46): _SENTENCE_CASE,
 }
 
 

@@ -13,8 +13,9 @@ from ruamel.yaml import YAML
 
 from pleitbrief.cite.house import group_dossier, normalise_session
 from pleitbrief.cite.styles import get_style
+from pleitbrief.library.bibtex import parse_bib_string
 from pleitbrief.library.entry import Entry
-from pleitbrief.markup.model import Citation, CiteGroup, Emph, Link, Text
+from pleitbrief.markup.model import Citation, CiteGroup, Emph, Link, Strong, Text
 
 # ruamel's own YAML 1.2 reader: libyaml's (1.1) rejects `url: https://…` in a flow mapping
 CASES: list[dict[str, Any]] = YAML(typ="safe", pure=True).load(
@@ -192,3 +193,34 @@ def test_and_others_in_a_bib_file_is_e_a_in_the_footnote(ws, cli) -> None:
     assert done.code == 0, done.stderr
     text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
     assert "[^1]: Jan Jansen e.a., «Asiel in de praktijk», *NJB* 2022, p. 13" in text
+
+
+def test_a_titles_latex_emphasis_is_kept_inside_its_quotes() -> None:
+    (entry,), problems = parse_bib_string(
+        "@article{kok, author = {Kok, Lisa}, journaltitle = {NQHR}, volume = {33},\n"
+        "  title = {Review of \\emph{The law of refugee status} and {\\bf more}}, year = 2015}",
+        Path("refs.bib"),
+    )
+    assert not problems
+    style = get_style("pleitbrief-nl", "nl")
+    inlines = style.format_group(CiteGroup([Citation("kok")], source="[@kok]"), {"kok": entry})
+    assert inlines == [
+        Text("Lisa Kok, «Review of "),
+        Emph([Text("The law of refugee status")]),
+        Text(" and "),
+        Strong([Text("more")]),
+        Text("», "),
+        Emph([Text("NQHR")]),
+        Text(" 33 (2015)"),
+    ]
+
+
+def test_a_book_title_is_italic_whole() -> None:
+    (entry,), _ = parse_bib_string(
+        "@book{b, title = {Over \\emph{non-refoulement}}, publisher = {Boom}, year = 2021}",
+        Path("refs.bib"),
+    )
+    assert footnote("nl", Citation("b"), entries={"b": entry}) == "Over non-refoulement, Boom 2021"
+    style = get_style("pleitbrief-nl", "nl")
+    inlines = style.format_group(CiteGroup([Citation("b")], source="[@b]"), {"b": entry})
+    assert inlines[0] == Emph([Text("Over non-refoulement")])

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pleitbrief.library import latex
-from pleitbrief.library.latex import decode
+from pleitbrief.library.latex import decode, decode_rich
 
 NBSP = "\u00a0"
 
@@ -95,3 +95,20 @@ def test_the_regex_path_gives_what_pylatexenc_gives(value: str) -> None:
     if fast is not None:
         slow = latex._decode_with_pylatexenc(value)
         assert " ".join(fast.split()) == " ".join(slow.split())
+
+
+@pytest.mark.parametrize(
+    ("value", "rich"),
+    [
+        ("Review of \\emph{The law}", "Review of <i>The law</i>"),
+        ("{\\em kort} en {\\bf vet \\textit{beide}}", "<i>kort</i> en <b>vet <i>beide</i></b>"),
+        ("H\\textsubscript{2}O, 4\\textsuperscript{e}", "H<sub>2</sub>O, 4<sup>e</sup>"),
+        ("\\textsc{Nato}", '<span style="font-variant:small-caps;">Nato</span>'),
+        ("\\emph{D{\\'e}j{\\`a} \\{vu\\}}", "<i>Déjà {vu}</i>"),
+        ("plain {EU} title", None),  # no font command: the text is all there is
+        ("\\emph{}", None),  # emphasis of nothing
+        ("\\emph{open", None),  # unbalanced: left to the decoder
+    ],
+)
+def test_font_commands_as_csl_rich_text(value: str, rich: str | None) -> None:
+    assert decode_rich(value) == rich

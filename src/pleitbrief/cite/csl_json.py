@@ -10,7 +10,8 @@ lawyers enter them in Zotero for the Leidraad style (``docs/csl.md`` has the tab
 
 What cannot follow pandoc: pandoc sentence-cases the titles of English entries in an
 English document, keeping words in braces; the library has decoded those braces away,
-so titles go to the style as written. And ``note`` is not passed on (pandoc would): here
+so titles go to the style as written (their font commands as CSL rich text, as pandoc
+writes them: ``<i>``, ``<b>``, ``<sup>`` …). And ``note`` is not passed on (pandoc would): here
 it holds remarks for the researchers, which a style such as the Leidraad would print.
 """
 
@@ -132,8 +133,9 @@ class _Mapper:
         self.out: CslItem = {"id": entry.key}
 
     def f(self, name: str) -> str:
-        """A field, whitespace collapsed, with TeX's typographic apostrophe."""
-        value = " ".join(self.entry.get(name).split())
+        """A field, whitespace collapsed, with TeX's typographic apostrophe; with its font
+        commands as CSL rich text (``<i>…</i>``) where it has any."""
+        value = " ".join((self.entry.rich.get(name) or self.entry.get(name)).split())
         return value if name in _RAW_FIELDS else value.replace("'", "\u2019")
 
     def listed(self, name: str) -> str:

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pleitbrief.i18n import format_date, join_list
 from pleitbrief.library.entry import Entry, Person
-from pleitbrief.markup.model import Citation, CiteGroup, Emph, Inline, Link, Text
+from pleitbrief.markup.model import Citation, CiteGroup, Emph, Inline, Link, Strong, Text
 from pleitbrief.records import record
 
 
@@ -139,12 +139,12 @@ class _Reference:
         if kind == "article" and not self.is_news():
             parts = [self.authors(), self.quoted_title(), self.journal(), self.pages()]
         elif kind in BOOK_TYPES:
-            parts = [self.authors(), [Emph([Text(self.title())])], self.imprint()]
+            parts = [self.authors(), self.emphasised_title(), self.imprint()]
         elif kind in CHAPTER_TYPES:
             parts = [self.authors(editors_too=False), self.quoted_title(), self.book()]
             parts += [self.imprint(), self.pages()]
         elif kind in LAW_TYPES:
-            parts = [[Text(self.title())], self.date()]
+            parts = [self.title_inlines(), self.date()]
         else:
             parts = self.source()
         return _with_url(_joined(parts), self.url())
@@ -195,10 +195,20 @@ class _Reference:
     def title(self) -> str:
         return self.field("title", "shorttitle") or self.entry.key
 
+    def title_inlines(self) -> Part:
+        """The title with the emphasis its LaTeX gives it (``Review of \\emph{…}``)."""
+        rich = self.entry.rich.get("title")
+        return _rich_inlines(" ".join(rich.split())) if rich else [Text(self.title())]
+
+    def emphasised_title(self) -> Part:
+        """A book's title in italics; what its LaTeX emphasises stands upright in it."""
+        return [Emph([Text(self.title())])]
+
     def quoted_title(self) -> Part:
         """The title in quotes; an entry without one shows its key, unquoted."""
-        title = self.field("title", "shorttitle")
-        return [Text(f"{self.w.quotes[0]}{title}{self.w.quotes[1]}" if title else self.entry.key)]
+        if not self.field("title", "shorttitle"):
+            return [Text(self.entry.key)]
+        return [Text(self.w.quotes[0]), *self.title_inlines(), Text(self.w.quotes[1])]
 
     def names(self, persons: tuple[Person, ...]) -> str:
         """Up to three names joined; more (or BibTeX's ``and others`` after three): the
@@ -315,6 +325,36 @@ def _with_url(inlines: list[Inline], url: str) -> list[Inline]:
     if not url:
         return inlines
     return [*inlines, Text(" (" if inlines else "("), Link(url, [Text(url)]), Text(")")]
+
+
+_RICH_TAG = re.compile(r"</?(?:i|b|sup|sub)>|<span [^>]*>|</span>")
+
+
+def _rich_inlines(rich: str) -> list[Inline]:
+    """CSL-JSON rich text as the library writes it (``<i>``, ``<b>``; superscript,
+    subscript and small capitals stay plain text here) as document inlines."""
+    stack: list[tuple[str, list[Inline]]] = [("", [])]
+    position = 0
+    for tag in _RICH_TAG.finditer(rich):
+        if tag.start() > position:
+            stack[-1][1].append(Text(rich[position : tag.start()]))
+        position = tag.end()
+        name = tag[0].strip("</>").split(" ")[0]
+        if not tag[0].startswith("</"):
+            stack.append((name, []))
+        elif len(stack) > 1 and stack[-1][0] == name:
+            kind, children = stack.pop()
+            if kind == "i":
+                stack[-1][1].append(Emph(children))
+            elif kind == "b":
+                stack[-1][1].append(Strong(children))
+            else:
+                stack[-1][1].extend(children)
+    if position < len(rich):
+        stack[-1][1].append(Text(rich[position:]))
+    while len(stack) > 1:  # unclosed (not as the library writes it): keep the text
+        stack[-2][1].extend(stack.pop()[1])
+    return _merged(stack[0][1])
 
 
 def _merged(inlines: list[Inline]) -> list[Inline]:

@@ -38,6 +38,7 @@ _MONTH_MACROS = {name[:3]: name.capitalize() for name in MONTHS}
 VERBATIM_FIELDS = {"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"}
 DATE_FIELDS = {"date", "urldate", "eventdate", "origdate"}
 """biblatex's EDTF dates: kept as written when they hold only what a date can hold."""
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
 _EDTF_CHARACTERS = re.compile(r"[\d\s{}/.:+~?%XTZu-]*")
 
 # What decides where a value part ends: braces and quotes; an escaped character (`\{`,
@@ -159,6 +160,7 @@ def _build_entry(
     fields: dict[str, str] = {}
     raws: dict[str, str] = {}
     persons: dict[str, tuple[Person, ...]] = {}
+    rich: dict[str, str] = {}
     lists: dict[str, tuple[str, ...]] = {}
     for field in block.fields:
         name = field.key.strip().lower()
@@ -187,9 +189,12 @@ def _build_entry(
             continue
         value = latex.decode(raw)
         fields[name] = _normalise_month(value) if name == "month" else value
-        if name in LIST_FIELDS and (items := _list_items(raw)) != split_list(value):
+        if (marked := latex.decode_rich(raw)) is not None:
+            rich[name] = marked
+        splits = name in LIST_FIELDS and _AND.search(raw) is not None  # most lists: one item
+        if splits and (items := _list_items(raw)) != split_list(value):
             lists[name] = items
-    entry = Entry(key, entry_type, fields, persons, file, line, lists)
+    entry = Entry(key, entry_type, fields, persons, file, line, rich, lists)
     if raw_values is not None:
         raw_values[id(entry)] = raws
     return entry

@@ -129,8 +129,9 @@ def cached_parse(
 
 # --- plain values for marshal ---------------------------------------------------------
 # An entry: (key, type, fields, {person field: ((family, given, particle, suffix, literal,
-# non_dropping), …)}, line, {list field: items}). A problem: (line, col, severity, code,
-# message), all at the parsed file. A key repeated in the file: (key, first line, line).
+# non_dropping), …)}, line, {field: rich text}, {list field: items}). A problem: (line,
+# col, severity, code, message), all at the parsed file. A key repeated in the file: (key,
+# first line, line).
 
 
 def _freeze(parsed: Parsed) -> tuple[Any, ...]:
@@ -142,6 +143,7 @@ def _freeze(parsed: Parsed) -> tuple[Any, ...]:
             e.fields,
             {name: tuple(_person(p) for p in people) for name, people in e.persons.items()},
             e.line,
+            e.rich,
             e.lists,
         )
         for e in entries
@@ -178,9 +180,10 @@ def _thaw(payload: Any, path: Path) -> Parsed:
             {name: tuple(person(p) for p in group) for name, group in persons.items()},
             path,
             line,
+            rich,
             lists,
         )
-        for key, kind, fields, persons, line, lists in frozen_entries
+        for key, kind, fields, persons, line, rich, lists in frozen_entries
     ]
     findings: list[Finding] = []
     for item in frozen_findings:

@@ -106,6 +106,10 @@ class Entry:
     file: Path = Path()
     line: int = 0
     """1-based line of the ``@type{key,`` that opens the entry."""
+    rich: dict[str, str] = field(default_factory=dict)
+    """Field name → its value as CSL-JSON rich text (``Review of <i>The law</i>``), for
+    the fields whose LaTeX has font commands (``\\emph``, ``\\textbf``, ``\\textsuperscript``
+    …) that :attr:`fields` has decoded to plain text."""
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """A literal list whose items the text cannot give (``{{Simon and Schuster}}`` is one
     publisher), as split before its braces were removed; see :meth:`list_items`."""

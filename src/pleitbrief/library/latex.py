@@ -73,6 +73,96 @@ _OTHER_LATEX = re.compile(r"\\(?![&%_#$])|(?<!\\)\$")
 _MACRO_NAME = re.compile(r"\\([A-Za-z]+)\s*|\\(.)")
 
 
+# --- markup kept: CSL-JSON's rich text ------------------------------------------------
+# What pandoc keeps of LaTeX's font commands when it writes CSL-JSON, by the tags it uses.
+_RICH_TAGS = {
+    "i": ("<i>", "</i>"),
+    "b": ("<b>", "</b>"),
+    "sc": ('<span style="font-variant:small-caps;">', "</span>"),
+    "sup": ("<sup>", "</sup>"),
+    "sub": ("<sub>", "</sub>"),
+}
+_RICH_COMMANDS = {
+    **dict.fromkeys(("emph", "textit", "mkbibemph", "mkbibitalic", "textsl"), "i"),
+    **dict.fromkeys(("textbf", "mkbibbold"), "b"),
+    "textsc": "sc",
+    **dict.fromkeys(("textsuperscript", "mkbibsuperscript"), "sup"),
+    **dict.fromkeys(("textsubscript", "mkbibsubscript"), "sub"),
+}
+_RICH_SWITCHES = {
+    **dict.fromkeys(("em", "it", "itshape", "sl", "slshape"), "i"),
+    **dict.fromkeys(("bf", "bfseries"), "b"),
+    **dict.fromkeys(("sc", "scshape"), "sc"),
+}
+_RICH_COMMAND = re.compile(r"\\(" + "|".join(_RICH_COMMANDS) + r")\s*\{")
+_RICH_SWITCH = re.compile(r"\{\s*\\(" + "|".join(_RICH_SWITCHES) + r")(?![A-Za-z])\s*")
+# Each kind's opening and closing mark while the text is decoded: characters of Unicode's
+# private use area, which no decoder touches.
+_MARKS = {kind: (chr(0xE010 + 2 * n), chr(0xE011 + 2 * n)) for n, kind in enumerate(_RICH_TAGS)}
+_MARK_TAGS = {
+    mark: tag
+    for kind, marks in _MARKS.items()
+    for mark, tag in zip(marks, _RICH_TAGS[kind], strict=True)
+}
+
+
+def decode_rich(value: str) -> str | None:
+    """A value with font commands (``\\emph{…}``, ``{\\bf …}``, ``\\textsuperscript{…}``) as
+    CSL-JSON rich text, the way pandoc writes it (``<i>…</i>``, ``<b>``, ``<sup>`` …);
+    None for a value without them (its text is all there is)."""
+    if "\\" not in value or not (_RICH_COMMAND.search(value) or _RICH_SWITCH.search(value)):
+        return None
+    marked = decode(_mark_groups(value))
+    rich = "".join(_MARK_TAGS.get(char, char) for char in marked)
+    for opening, closing in _RICH_TAGS.values():
+        rich = rich.replace(opening + closing, "")
+    return rich if rich != decode(value) else None
+
+
+def _mark_groups(value: str) -> str:
+    """Each font command's group between its kind's marks, the command itself gone."""
+    out: list[str] = []
+    i = 0
+    while i < len(value):
+        command = _RICH_COMMAND.match(value, i)
+        switch = None if command else _RICH_SWITCH.match(value, i)
+        found = command or switch
+        if found is None or (i and value[i - 1] == "\\"):
+            out.append(value[i])
+            i += 1
+            continue
+        kind = _RICH_COMMANDS[found[1]] if command else _RICH_SWITCHES[found[1]]
+        end = _group_end(value, found.end() - 1 if command else i)
+        if end is None:  # unbalanced: leave it to the decoder
+            out.append(value[i])
+            i += 1
+            continue
+        opening, closing = _MARKS[kind]
+        inner = value[found.end() : end]
+        out.append(f"{opening}{{{_mark_groups(inner)}}}{closing}")
+        i = end + 1
+    return "".join(out)
+
+
+def _group_end(value: str, start: int) -> int | None:
+    """The index of the ``}`` that closes the ``{`` at ``start`` (escaped braces skipped)."""
+    depth = 0
+    i = start
+    while i < len(value):
+        char = value[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
 def needs_latex(value: str) -> bool:
     """Whether ``value`` holds a macro or math, i.e. needs the (slow) LaTeX parser."""
     return "\\" in value or "$" in value
