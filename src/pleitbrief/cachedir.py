@@ -9,11 +9,15 @@ and dataclass methods the command compiles (:mod:`pleitbrief.startup_cache`) in 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from pathlib import Path
 
 CACHE_DIR_ENV = "PLEITBRIEF_CACHE_DIR"
 NO_CACHE_ENV = "PLEITBRIEF_NO_CACHE"
+STALE_TEMP = 3600.0
+"""Seconds after which a cache's temporary file is taken for an interrupted write."""
 
 
 def cache_root() -> Path | None:
@@ -36,3 +40,33 @@ def cache_subdir(name: str) -> Path | None:
     """``<root>/<name>``, the folder of one cache; None when caching is turned off."""
     root = cache_root()
     return None if root is None else root / name
+
+
+def touch(path: Path) -> None:
+    """Mark a slot as used now (a hit), so :func:`prune` keeps the recently used."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(folder: Path, suffix: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used slots (``*suffix``) of a cache
+    folder, and the temporary files interrupted writes left there; best effort."""
+    slots: list[tuple[float, str]] = []
+    stale: list[str] = []
+    too_old = time.time() - STALE_TEMP
+    try:
+        with os.scandir(folder) as listing:
+            for item in listing:
+                with contextlib.suppress(OSError):  # gone meanwhile: another run pruned
+                    used = item.stat().st_mtime
+                    if item.name.startswith("."):
+                        if item.name.endswith(".tmp") and used < too_old:
+                            stale.append(item.path)
+                    elif item.name.endswith(suffix):
+                        slots.append((used, item.path))
+    except OSError:
+        return
+    slots.sort(reverse=True)
+    for path in stale + [path for _, path in slots[keep:]]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)

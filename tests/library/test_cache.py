@@ -24,6 +24,8 @@ BIB = """\
   journaltitle = nos # { Nieuws},
   date = {2022-09-22},
   month = sep,
+  publisher = {{Simon and Schuster} and Boom},
+  note = {Zie \\emph{ook} dit},
 }
 
 @online{nos-2022,
@@ -46,7 +48,9 @@ def write(path: Path, text: str | bytes) -> Path:
 
 def snapshot(folders: list[Path]) -> tuple[list[tuple], list]:
     library = load_library(folders)
-    entries = [(e.key, e.type, e.fields, e.persons, e.file, e.line) for e in library]
+    entries = [
+        (e.key, e.type, e.fields, e.persons, e.file, e.line, e.rich, e.lists) for e in library
+    ]
     return entries, library.problems
 
 
@@ -184,3 +188,23 @@ def test_a_copy_of_a_file_elsewhere_is_its_own_slot_with_its_own_places(
     library = load_library([other])
     assert library.get("nos-2022").file == other / "a.bib"  # type: ignore[union-attr]
     assert all(p.file == other / "a.bib" for p in library.problems)
+
+
+def test_a_write_keeps_only_the_most_recently_used_slots(
+    refs: Path, private_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_folder = private_cache
+    load_library([refs])
+    assert len(slots(cache_folder)) == 3  # a.bib, b.bib, latin1.bib
+    old = [s.stat().st_mtime - 3600 for s in slots(cache_folder)]
+    for slot, when in zip(slots(cache_folder), old, strict=True):
+        os.utime(slot, (when, when))
+    load_library([refs])  # three hits: each slot is used now
+    assert all(s.stat().st_mtime > max(old) for s in slots(cache_folder))
+
+    monkeypatch.setattr(cache_module, "KEEP", 2)
+    write(tmp_path / "other" / "c.bib", "@online{c, title = {C}}\n")
+    load_library([tmp_path / "other"])  # a miss, written: the folder is pruned to two
+    kept = slots(cache_folder)
+    assert len(kept) == 2
+    assert BibCache(cache_folder).slot(tmp_path / "other" / "c.bib") in kept

@@ -22,17 +22,15 @@ temporary files an interrupted write left behind.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pleitbrief.cachedir import cache_subdir
+from pleitbrief.cachedir import cache_subdir, prune, touch
 from pleitbrief.fsio import write_bytes_atomic
 
 FORMAT = 1
@@ -43,7 +41,6 @@ KEEP = 200
 _HASH = 32  # bytes of the key and of the checksum
 _HEADER = len(MAGIC) + 2 * _HASH
 _SUFFIX = ".bin"
-_STALE_TEMP = 3600.0  # seconds after which a temporary file is an interrupted write
 
 Json = Any
 
@@ -119,8 +116,7 @@ class CiteprocCache:
             return None
         if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
             return None
-        with contextlib.suppress(OSError):  # a hit is a use: pruning keeps the recently used
-            os.utime(path)
+        touch(path)  # a hit is a use: pruning keeps the recently used
         return blocks
 
     def store(self, key: bytes, blocks: list[Json]) -> None:
@@ -135,25 +131,7 @@ class CiteprocCache:
 
     def prune(self, keep: int) -> None:
         """Delete all but the ``keep`` most recently used slots, and stale temporary files."""
-        slots: list[tuple[float, str]] = []
-        stale: list[str] = []
-        too_old = time.time() - _STALE_TEMP
-        try:
-            with os.scandir(self.folder) as listing:
-                for item in listing:
-                    with contextlib.suppress(OSError):  # gone meanwhile: another run pruned
-                        used = item.stat().st_mtime
-                        if item.name.startswith("."):
-                            if item.name.endswith(".tmp") and used < too_old:
-                                stale.append(item.path)
-                        elif item.name.endswith(_SUFFIX):
-                            slots.append((used, item.path))
-        except OSError:
-            return
-        slots.sort(reverse=True)
-        for path in stale + [path for _, path in slots[keep:]]:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+        prune(self.folder, _SUFFIX, keep)
 
 
 def open_cache() -> CiteprocCache | None:

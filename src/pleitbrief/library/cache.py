@@ -15,6 +15,8 @@ different pleitbrief, a truncated or garbled slot are all simply a miss, and the
 parsed and the slot written again. ``marshal`` runs no code, and the checksum is checked
 before it reads a byte, so a slot that is not what this module wrote is never decoded.
 Writing a slot is best effort: a read-only or full disk costs speed, never the load.
+After a write, all but the :data:`KEEP` most recently used slots are deleted (a hit
+refreshes its slot's time).
 """
 
 from __future__ import annotations
@@ -28,13 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from pleitbrief import __version__
-from pleitbrief.cachedir import cache_subdir
+from pleitbrief.cachedir import cache_subdir, prune, touch
 from pleitbrief.fsio import write_bytes_atomic
 from pleitbrief.library.entry import Entry, Person
 from pleitbrief.library.findings import Finding, RepeatedKey
 from pleitbrief.problems import Problem, Severity
 
 MAGIC = b"PLBC1\n"
+KEEP = 100
+"""Slots kept after a write, the most recently used: the slots of library files deleted
+or moved (or of workspaces long gone) do not pile up."""
 _HASH = 32  # bytes of each BLAKE2b digest in a slot
 _HEADER = len(MAGIC) + 3 * _HASH
 
@@ -77,8 +82,9 @@ class BibCache:
 
     def load(self, path: Path, content_hash: bytes) -> Parsed | None:
         """The parse of ``path`` stored for these bytes, or None (missing, stale or corrupt)."""
+        slot = self.slot(path)
         try:
-            blob = self.slot(path).read_bytes()
+            blob = slot.read_bytes()
         except OSError:
             return None
         if len(blob) < _HEADER or not blob.startswith(MAGIC):
@@ -93,9 +99,11 @@ class BibCache:
         if digest(payload) != checksum:
             return None
         try:
-            return _thaw(marshal.loads(payload), path)
+            parsed = _thaw(marshal.loads(payload), path)
         except Exception:  # a payload of the right checksum but the wrong shape: a miss
             return None
+        touch(slot)  # a hit is a use: pruning keeps the recently used
+        return parsed
 
     def store(self, path: Path, content_hash: bytes, parsed: Parsed) -> None:
         """Keep the parse of ``path``; failing to write only costs the next run time."""
@@ -104,7 +112,8 @@ class BibCache:
             blob = b"".join([MAGIC, fingerprint(), content_hash, digest(payload), payload])
             write_bytes_atomic(self.slot(path), blob)
         except (OSError, ValueError):
-            pass
+            return
+        prune(self.folder, ".bin", KEEP)
 
 
 def open_cache() -> BibCache | None:
