@@ -106,9 +106,14 @@ def _name(person: Person) -> str:
     if person.literal:
         return "{" + escape(person.literal) + "}"
     family = escape(person.family)
-    if " and " in person.family or "," in person.family or not person.given:
-        family = "{" + family + "}"
-    last = f"{escape(person.particle)} {family}" if person.particle else family
+    if person.particle and person.non_dropping:
+        # braced with its particle, which then stays with it (non-dropping) in pandoc's
+        # reading and pleitbrief's alike; a BibTeX von part is a dropping particle
+        last = "{" + f"{escape(person.particle)} {family}" + "}"
+    else:
+        if " and " in person.family or "," in person.family or not person.given:
+            family = "{" + family + "}"
+        last = f"{escape(person.particle)} {family}" if person.particle else family
     given = escape(person.given)
     if person.suffix:
         return f"{last}, {escape(person.suffix)}, {given}"
@@ -126,7 +131,9 @@ def with_particle(person: Person) -> Person:
     particle = " ".join(words[:count])
     if person.particle:
         particle = f"{person.particle} {particle}"
-    return Person(" ".join(words[count:]), person.given, particle, person.suffix)
+    # a particle that was part of the family name stays with it (non-dropping), as
+    # Zotero and citeproc-js take a family name such as "van Dijk"
+    return Person(" ".join(words[count:]), person.given, particle, person.suffix, non_dropping=True)
 
 
 def make_key(candidate: Candidate, taken: set[str]) -> str:

@@ -331,7 +331,10 @@ def _csl_person(name: dict[str, Any]) -> Person | None:
 
     if part("literal"):
         return Person(literal=part("literal"))
-    particle = " ".join(p for p in (part("dropping-particle"), part("non-dropping-particle")) if p)
+    dropping, non_dropping = part("dropping-particle"), part("non-dropping-particle")
+    particle = " ".join(p for p in (dropping, non_dropping) if p)
     if not (part("family") or part("given")):
         return None
-    return with_particle(Person(part("family"), part("given"), particle, part("suffix")))
+    kind = None if dropping and non_dropping else bool(non_dropping) if particle else None
+    person = Person(part("family"), part("given"), particle, part("suffix"), non_dropping=kind)
+    return with_particle(person)
