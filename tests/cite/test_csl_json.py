@@ -190,6 +190,7 @@ PANDOC_CASES = r"""
   url = {https://example.org/a}}
 @book{googlebooks, title = {T}, eprint = {gzA4AAAACAAJ}, eprinttype = {googlebooks}}
 @misc{url-macro, title = {T}, howpublished = {\url{https://www.example.com/\#foo}}}
+@misc{howpublished, title = {T}, howpublished = {Simon and Schuster}, date = {2020}}
 @incollection{bookauthor, title = {T}, author = {Canguilhem, Georges},
   bookauthor = {Cavaill{\`e}s, Jean}, booktitle = {Oeuvres}}
 @software{software, title = {T}, author = {{Blup}}, date = {2021}}
@@ -212,6 +213,6 @@ def test_lists_eprints_and_container_authors_map_as_pandoc_reads_them(tmp_path: 
     )
     theirs = {item["id"]: item for item in json.loads(done.stdout)}
     entries, problems = parse_bib_file(bib)
-    assert not problems and len(entries) == len(theirs) == 12
+    assert not problems and len(entries) == len(theirs) == 13
     for entry in entries:
         assert to_csl(entry, "en") == theirs[entry.key], entry.key

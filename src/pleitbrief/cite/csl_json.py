@@ -177,8 +177,9 @@ class _Mapper:
         self.dates()
         self.numbers()
         self.titles()
-        names = ("school", "institution", "organization", "howpublished", "publisher")
-        self.put("publisher", "; ".join(p for p in map(self.listed, names) if p))
+        publishers = [self.listed(n) for n in ("school", "institution", "organization")]
+        publishers += [self.f("howpublished"), self.listed("publisher")]  # pandoc's lists
+        self.put("publisher", "; ".join(p for p in publishers if p))
         self.put("original-publisher", self.f("origpublisher"))
         if kind != "patent":
             self.put("publisher-place", self.listed("address") or self.listed("location"))

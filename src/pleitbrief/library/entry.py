@@ -11,7 +11,7 @@ from pleitbrief.records import record
 PERSON_FIELDS = ("author", "editor", "translator", "bookauthor")
 LIST_FIELDS = (
     *("publisher", "location", "address", "institution", "organization", "school"),
-    *("howpublished", "origlocation", "origpublisher"),
+    *("origlocation", "origpublisher"),
 )
 """biblatex's literal lists (and what pandoc reads as one): items joined by ``and``."""
 OTHERS = "others"
