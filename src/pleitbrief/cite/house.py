@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from pleitbrief.i18n import format_date, join_list
-from pleitbrief.library.entry import Entry, Person
+from pleitbrief.library.entry import Entry, PartialDate, Person
 from pleitbrief.markup.model import Citation, CiteGroup, Emph, Inline, Link, Strong, Text
 from pleitbrief.records import record
 
@@ -36,12 +36,16 @@ class Wording:
     page: str
     pages: str
     """Before an article's or chapter's page range."""
+    circa: str
+    """Before an approximate date (``2022~``)."""
 
 
 WORDING = {
-    "nl": Wording(("«", "»"), "nr.", "vergaderjaar", "(red.)", "(red.)", "e.a.", "p.", "p."),
+    "nl": Wording(
+        ("«", "»"), "nr.", "vergaderjaar", "(red.)", "(red.)", "e.a.", "p.", "p.", "ca."
+    ),
     "en": Wording(
-        ("‘", "’"), "no.", "parliamentary year", "(ed.)", "(eds.)", "et al.", "p.", "pp."
+        ("‘", "’"), "no.", "parliamentary year", "(ed.)", "(eds.)", "et al.", "p.", "pp.", "c."
     ),
 }
 
@@ -239,10 +243,16 @@ class _Reference:
         return f"{self.names(editors)} {label}"
 
     def date(self) -> Part:
-        return [Text(format_date(self.entry.date, self.lang))] if self.entry.date else []
+        date = self.entry.date
+        return [Text(self.approximately(date, format_date(date, self.lang)))] if date else []
 
     def year(self) -> str:
-        return str(self.entry.date.year) if self.entry.date else ""
+        date = self.entry.date
+        return self.approximately(date, str(date.year)) if date else ""
+
+    def approximately(self, date: PartialDate, text: str) -> str:
+        """``ca. 2022`` for an approximate date (EDTF ``2022~``)."""
+        return f"{self.w.circa} {text}" if date.circa else text
 
     def journal(self) -> Part:
         """*Journal* volume(number) (year); without a volume, *Journal* year."""

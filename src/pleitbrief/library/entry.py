@@ -62,6 +62,8 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    circa: bool = False
+    """Approximate: EDTF's ``2022~`` (or ``%``, approximate and uncertain)."""
 
     def iso(self) -> str:
         out = f"{self.year:04d}"
@@ -82,11 +84,12 @@ def parse_partial_date(text: str) -> PartialDate | None:
         return None
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
+    circa = text[match.end() : match.end() + 1] in ("~", "%")
     if month is not None and not 1 <= month <= 12:
-        return PartialDate(year)
+        return PartialDate(year, circa=circa)
     if day is not None and not 1 <= day <= 31:
         day = None
-    return PartialDate(year, month, day)
+    return PartialDate(year, month, day, circa)
 
 
 @record
