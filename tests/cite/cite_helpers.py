@@ -19,6 +19,7 @@ __all__ = [
     "plain_text",
     "run_cli_with",
     "short_letter",
+    "short_letter_markdown",
     "with_notes",
 ]
 
@@ -100,3 +101,11 @@ def run_cli_with(prelude: str, cwd: Path, *args: str) -> subprocess.CompletedPro
         text=True,
         timeout=120,
     )
+
+
+def short_letter_markdown(ws: Any, cli: Any, body: str, style: str | None = None) -> str:
+    """The Markdown the CLI exports of a :func:`short_letter` in the workspace ``ws``."""
+    ws.draft("brief", short_letter(body, style))
+    done = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
+    assert done.code == 0, done.stderr
+    return (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")

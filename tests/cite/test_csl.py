@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cite_helpers import JANSEN_BOOK, make_entry, plain_text, short_letter
+from cite_helpers import JANSEN_BOOK, make_entry, plain_text, short_letter, short_letter_markdown
 
 from pleitbrief.cite import csl
 from pleitbrief.cite.csl import CiteprocError, CslStyle, csl_locale, find_csl_style
@@ -197,10 +197,7 @@ def test_a_relative_csl_path_in_the_settings_is_read_from_the_workspace(ws, cli)
         "pleitbrief.toml",
         '[workspace]\nlang = "en"\nstyle = "styles/huis.csl"\n[organisation]\nname = "X"\n',
     )
-    ws.draft("brief", short_letter("First [@nos-2022]. Again [@nos-2022]."))
-    done = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
-    assert done.code == 0, done.stderr
-    text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
+    text = short_letter_markdown(ws, cli, "First [@nos-2022]. Again [@nos-2022].")
     assert "[^2]: Ibid." in text
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cite_helpers import make_entry, plain_text, short_letter
+from cite_helpers import make_entry, plain_text, short_letter_markdown
 from ruamel.yaml import YAML
 
 from pleitbrief.cite.house import group_dossier, normalise_session
@@ -188,10 +188,7 @@ def test_and_others_in_a_bib_file_is_e_a_in_the_footnote(ws, cli) -> None:
         "  author = {Jansen, Jan and others},\n  journaltitle = {NJB},\n  date = {2022},\n"
         "  pages = {12--18},\n}\n",
     )
-    ws.draft("brief", short_letter("Zie [@jansen-2022, p. 13]."))
-    done = cli("export", "drafts/brief.yaml", "--to", "md", cwd=ws.root)
-    assert done.code == 0, done.stderr
-    text = (ws.root / "drafts" / "brief.md").read_text(encoding="utf-8")
+    text = short_letter_markdown(ws, cli, "Zie [@jansen-2022, p. 13].")
     assert "[^1]: Jan Jansen e.a., «Asiel in de praktijk», *NJB* 2022, p. 13" in text
 
 
