@@ -263,3 +263,52 @@ def test_punctuation_where_two_pieces_meet_is_trimmed_from_the_start_of_a_wrappe
     groups = [[m.Citation(item["id"])] for item in items]
     ours, pandocs = both(tmp_path, monkeypatch, style, items, groups)
     assert ours == pandocs == ["(*a b:*!c)", "(*ab*!c)", "(*a b;*?c)", "(*a b *,c)", "(*a b * c)"]
+
+
+@needs_pandoc
+def test_a_title_printed_for_a_missing_author_leaves_the_short_title_to_print(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``<substitute>`` printed is not printed again, form by form: after the long
+    title a short one still prints (polish-legal: ``Vreemdelingenwet 2000, Vw 2000...``),
+    after the short title neither does, and a short title printed as its own variable
+    leaves the long one for ``form="short"``. An item without a short title has one
+    (for conditions) once the short form was printed."""
+    cases = {  # the item's type: (what substitutes for the author, what follows)
+        "legislation": ('<text variable="title"/>', '<text variable="title" form="short"/>'),
+        "bill": (
+            '<text variable="title" form="short"/>',
+            '<text variable="title"/><text variable="title-short"/>',
+        ),
+        "book": ('<text variable="title-short"/>', '<text variable="title" form="short"/>'),
+        "report": (
+            '<text variable="title" form="short"/>',
+            '<choose><if variable="title-short"><text value="short"/></if></choose>',
+        ),
+        "legal_case": ('<text variable="title"/>', '<text variable="title" form="short"/>'),
+    }
+    branches = [
+        f'type="{kind}"><group delimiter=" | "><names variable="author">'
+        f"<substitute>{sub}</substitute></names>{rest}</group>"
+        for kind, (sub, rest) in cases.items()
+    ]
+    layout = f"<if {branches[0]}</if>" + "".join(f"<else-if {b}</else-if>" for b in branches[1:])
+    style = style_file(tmp_path, f"<choose>{layout}</choose>")
+    titled = {"title": "Vreemdelingenwet 2000", "title-short": "Vw 2000"}
+    items = [
+        {"id": "wet", "type": "legislation", **titled},
+        {"id": "voorstel", "type": "bill", **titled},
+        {"id": "boek", "type": "book", **titled},
+        {"id": "rapport", "type": "report", "title": "Rapport"},
+        {"id": "zaak", "type": "legal_case", "title": "Uitspraak"},
+    ]
+    groups = [[m.Citation(item["id"])] for item in items]
+    ours, pandocs = both(tmp_path, monkeypatch, style, items, groups)
+    assert ours == pandocs
+    assert ours == [
+        "(Vreemdelingenwet 2000 | Vw 2000)",
+        "(Vw 2000)",
+        "(Vw 2000 | Vreemdelingenwet 2000)",
+        "(Rapport | short)",
+        "(Uitspraak)",
+    ]
