@@ -19,12 +19,12 @@ from pleitbrief.markup import model as m
 needs_pandoc = pytest.mark.skipif(csl.pandoc_path() is None, reason="needs pandoc")
 
 STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" {style_attrs}>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="{style_class}" version="1.0" {style_attrs}>
   <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
   {macros}
   <citation {citation_attrs}>
     {sort}
-    <layout prefix="(" suffix=")" delimiter="; ">{layout}</layout>
+    <layout {layout_attrs}>{layout}</layout>
   </citation>
 </style>
 """
@@ -32,7 +32,15 @@ STYLE = """<?xml version="1.0" encoding="utf-8"?>
 
 def style_file(tmp_path: Path, layout: str, **parts: str) -> Path:
     path = tmp_path / "style.csl"
-    values = {"style_attrs": "", "macros": "", "citation_attrs": "", "sort": "", **parts}
+    values = {
+        "style_class": "in-text",
+        "style_attrs": "",
+        "layout_attrs": 'prefix="(" suffix=")" delimiter="; "',
+        "macros": "",
+        "citation_attrs": "",
+        "sort": "",
+        **parts,
+    }
     path.write_text(STYLE.format(layout=layout, **values), encoding="utf-8")
     return path
 
@@ -47,7 +55,19 @@ def both(
 ) -> tuple[list[str], list[str]]:
     """The groups' texts from the processor and from pandoc."""
     placed = [PlacedGroup(m.CiteGroup(g, "x"), n) for n, g in enumerate(groups, 1)]
-    keys = {c.key for g in groups for c in g}
+    return both_placed(monkeypatch, style, items, placed, lang)
+
+
+def both_placed(
+    monkeypatch: pytest.MonkeyPatch,
+    style: Path,
+    items: list[dict[str, Any]],
+    placed: list[PlacedGroup],
+    lang: str = "en-US",
+) -> tuple[list[str], list[str]]:
+    """The placed groups' texts (in plain footnotes too) from the processor and from
+    pandoc."""
+    keys = {c.key for p in placed for c in p.group.citations}
     refs = [i for i in items if i["id"] in keys]
     missing = keys - {i["id"] for i in refs}
     monkeypatch.setenv("PLEITBRIEF_NO_CACHE", "1")
@@ -55,8 +75,20 @@ def both(
     for engine in ("", "pandoc"):
         monkeypatch.setenv(csl.ENGINE_VARIABLE, engine)
         texts = csl._format(placed, refs, style, lang, missing)
-        out.append(["".join(getattr(i, "text", "") for i in t) for t in texts])
+        out.append([plain(t) for t in texts])
     return out[0], out[1]
+
+
+def plain(inlines: list[m.Inline]) -> str:
+    """The text, emphasis as ``*…*``."""
+    out = []
+    for inline in inlines:
+        match inline:
+            case m.Text(text):
+                out.append(text)
+            case m.Emph(children):
+                out.append(f"*{plain(children)}*")
+    return "".join(out)
 
 
 BOOK = {"id": "b", "type": "book", "title": "Boek", "issued": {"date-parts": [[2020]]}}
@@ -162,3 +194,121 @@ def test_an_odd_number_in_a_style_is_no_number(tmp_path: Path) -> None:
         tmp_path, '<names variable="author"><name/></names>', citation_attrs='et-al-min="²"'
     )
     read_style(style)  # no crash: the attribute is ignored, as pandoc does
+
+
+@needs_pandoc
+@pytest.mark.parametrize(
+    ("style_class", "affixes", "expected"),
+    [
+        ("note", "", ["T", "Zie ", "zie ", "U", "(zie )", "Zie ook ; zie "]),
+        ("note", 'suffix="."', ["T.", "Zie.", "zie.", "U.", "(zie)", "Zie ook ; zie."]),
+        (
+            "in-text",
+            'prefix="(" suffix=")"',
+            ["(T)", "(zie )", "(zie )", "(U)", "(zie )", "(zie ook ; zie )"],
+        ),
+        ("in-text", "", ["T", "zie", "zie", "U", "zie", "zie ook ; zie"]),
+    ],
+    ids=["note", "note-with-suffix", "in-text", "in-text-bare"],
+)  # fmt: skip
+def test_a_citation_that_prints_nothing_leaves_its_prefix_with_its_space_in_a_note(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    style_class: str,
+    affixes: str,
+    expected: list[str],
+) -> None:
+    """citeproc trims the spaces at the end of a citation, but only the outer ones: a note
+    style's citation is inside its note, so a prefix whose item prints nothing keeps the
+    space pandoc put after it (in a footnote of its own, and in a plain footnote)."""
+    layout = (
+        '<choose><if position="first"><text variable="title"/></if>'
+        '<else><text variable="volume"/></else></choose>'  # a later cite prints nothing
+    )
+    style = style_file(
+        tmp_path, layout, style_class=style_class, layout_attrs=f'{affixes} delimiter="; "'
+    )
+    items = [
+        {"id": "t", "type": "book", "title": "T"},
+        {"id": "u", "type": "book", "title": "U"},
+    ]
+    see = m.Citation("t", prefix="zie")
+    placed = [
+        PlacedGroup(m.CiteGroup([m.Citation("t")], "x"), 1),
+        PlacedGroup(m.CiteGroup([see], "x"), 2),
+        PlacedGroup(m.CiteGroup([see], "x"), 3, in_note=True, starts_note=True),
+        PlacedGroup(m.CiteGroup([m.Citation("u")], "x"), 4, in_note=True, starts_note=True),
+        PlacedGroup(m.CiteGroup([see], "x"), 4, in_note=True),
+        PlacedGroup(m.CiteGroup([m.Citation("t", prefix="zie ook"), see], "x"), 5),
+    ]
+    ours, pandocs = both_placed(monkeypatch, style, items, placed)
+    assert ours == pandocs == expected
+
+
+@needs_pandoc
+def test_punctuation_where_two_pieces_meet_is_trimmed_from_the_start_of_a_wrapper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where ``:`` meets ``!`` (or a space meets ``,``) citeproc drops the first piece's
+    last character, walking an italic title's words from its start, as it walks inside
+    any wrapper: a title of more than one word keeps it, one word loses it."""
+    pairs = [("a b:", "!c"), ("ab:", "!c"), ("a b;", "?c"), ("a b ", ",c"), ("a b ", " c")]
+    items = [
+        {"id": f"i{n}", "type": "book", "title": title, "note": note}
+        for n, (title, note) in enumerate(pairs)
+    ]
+    style = style_file(
+        tmp_path, '<text variable="title" font-style="italic"/><text variable="note"/>'
+    )
+    groups = [[m.Citation(item["id"])] for item in items]
+    ours, pandocs = both(tmp_path, monkeypatch, style, items, groups)
+    assert ours == pandocs == ["(*a b:*!c)", "(*ab*!c)", "(*a b;*?c)", "(*a b *,c)", "(*a b * c)"]
+
+
+@needs_pandoc
+def test_a_title_printed_for_a_missing_author_leaves_the_short_title_to_print(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``<substitute>`` printed is not printed again, form by form: after the long
+    title a short one still prints (polish-legal: ``Vreemdelingenwet 2000, Vw 2000...``),
+    after the short title neither does, and a short title printed as its own variable
+    leaves the long one for ``form="short"``. An item without a short title has one
+    (for conditions) once the short form was printed."""
+    cases = {  # the item's type: (what substitutes for the author, what follows)
+        "legislation": ('<text variable="title"/>', '<text variable="title" form="short"/>'),
+        "bill": (
+            '<text variable="title" form="short"/>',
+            '<text variable="title"/><text variable="title-short"/>',
+        ),
+        "book": ('<text variable="title-short"/>', '<text variable="title" form="short"/>'),
+        "report": (
+            '<text variable="title" form="short"/>',
+            '<choose><if variable="title-short"><text value="short"/></if></choose>',
+        ),
+        "legal_case": ('<text variable="title"/>', '<text variable="title" form="short"/>'),
+    }
+    branches = [
+        f'type="{kind}"><group delimiter=" | "><names variable="author">'
+        f"<substitute>{sub}</substitute></names>{rest}</group>"
+        for kind, (sub, rest) in cases.items()
+    ]
+    layout = f"<if {branches[0]}</if>" + "".join(f"<else-if {b}</else-if>" for b in branches[1:])
+    style = style_file(tmp_path, f"<choose>{layout}</choose>")
+    titled = {"title": "Vreemdelingenwet 2000", "title-short": "Vw 2000"}
+    items = [
+        {"id": "wet", "type": "legislation", **titled},
+        {"id": "voorstel", "type": "bill", **titled},
+        {"id": "boek", "type": "book", **titled},
+        {"id": "rapport", "type": "report", "title": "Rapport"},
+        {"id": "zaak", "type": "legal_case", "title": "Uitspraak"},
+    ]
+    groups = [[m.Citation(item["id"])] for item in items]
+    ours, pandocs = both(tmp_path, monkeypatch, style, items, groups)
+    assert ours == pandocs
+    assert ours == [
+        "(Vreemdelingenwet 2000 | Vw 2000)",
+        "(Vw 2000)",
+        "(Vw 2000 | Vreemdelingenwet 2000)",
+        "(Rapport | short)",
+        "(Uitspraak)",
+    ]

@@ -333,11 +333,11 @@ class Evaluator:
             return Tagged(Tag("citation-label"), grouped([self.value(found), suffix or NULL]))
         if name in ("DOI", "PMCID", "PMID", "URL"):
             return self.identifier(name)
-        if element.form == "short" and self.reference.variables.get(name) is not SUBSTITUTED:
-            found = self.ask(name + "-short")
-            if found is None:
-                found = self.ask(name)
-        else:
+        short = element.form == "short"
+        found = self.ask(name + "-short") if short else None
+        if found is None or found is SUBSTITUTED:
+            # the long form stands in for a short one that is missing or that
+            # <substitute> printed already (pandoc 3.9)
             found = self.ask(name)
         out: Output = NULL
         if found is not None:
@@ -347,6 +347,11 @@ class Evaluator:
             else:
                 out = self.value(found)
         self.forget_in_substitute(name)
+        if short and found is not None and self.ctx.in_substitute:
+            # a short form printed there stands for both forms: the short one is then
+            # there for conditions too, even for an item that has none (pandoc 3.9). A
+            # long form leaves the short one to print (a law's title, then ``Vw 2000``)
+            self.reference.variables[name + "-short"] = SUBSTITUTED
         if name == "title" and out is not NULL:
             return Tagged(Tag("title"), out)
         return out

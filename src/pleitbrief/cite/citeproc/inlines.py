@@ -214,27 +214,29 @@ def drop_text_while(inlines: Inlines, drop: Callable[[str], bool]) -> Inlines:
 
 
 def drop_text_while_end(inlines: Inlines, drop: Callable[[str], bool]) -> Inlines:
-    """Trailing characters for which ``drop`` holds removed, as ``dropTextWhileEnd``."""
+    """Trailing characters for which ``drop`` holds removed, as pandoc 3.9's citeproc
+    does it in ``dropTextWhileEnd``: only the outer inlines are taken from the end; the
+    text inside a wrapper (emphasis, a span, a note) is walked from its start, as
+    citeproc's walk over the reversed list goes through a node's children in their own
+    order. So the first word in there that keeps a character ends it, and a space at the
+    end of a wrapper stays (``Note[zie, Space]``: the prefix of a note citation that
+    prints nothing keeps its space). An emptied word stays as an empty ``Str``, and a
+    space ``drop`` does not take does not end it, both as in citeproc."""
     done = False
 
-    def walk(nodes: Inlines) -> Inlines:
+    def strip(node: Inline) -> Inline:
         nonlocal done
-        out: list[Inline] = []
-        for node in reversed(nodes):
-            if done:
-                out.append(node)
-            elif isinstance(node, Str):
-                kept = _rstrip(node.text, drop)
-                if kept:
-                    done = True
-                out.append(Str(kept))
-            elif isinstance(node, Space):
-                out.append(Str("") if drop(" ") else node)
-            else:
-                out.append(with_children(node, walk(node.children)))
-        return tuple(reversed(out))
+        if done:
+            return node
+        if isinstance(node, Str):
+            kept = _rstrip(node.text, drop)
+            done = bool(kept)
+            return Str(kept)
+        if isinstance(node, Space):
+            return Str("") if drop(" ") else node
+        return with_children(node, tuple(strip(child) for child in node.children))
 
-    return walk(inlines)
+    return tuple(reversed([strip(node) for node in reversed(inlines)]))
 
 
 def _lstrip(text: str, drop: Callable[[str], bool]) -> str:
