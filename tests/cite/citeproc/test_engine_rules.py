@@ -103,6 +103,25 @@ def test_a_language_tag_in_any_case_finds_its_locale(
 
 
 @needs_pandoc
+@pytest.mark.parametrize("lang", ["en-US", "nl-NL"])
+def test_an_items_language_is_read_as_pandoc_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Title case is for English items; pandoc reads ``en_US`` as en-US, and a tag up to
+    where it stops being one."""
+    languages = ["en_US", "nl_NL", "EN-gb", "en-US (American)", "english", "123", ""]
+    items = [
+        {"id": f"i{n}", "type": "book", "title": "the title of a book", "language": language}
+        for n, language in enumerate(languages)
+    ]
+    style = style_file(tmp_path, '<text variable="title" text-case="title"/>')
+    groups = [[m.Citation(item["id"])] for item in items]
+    ours, pandocs = both(tmp_path, monkeypatch, style, items, groups, lang)
+    assert ours == pandocs
+    assert ours[0] == "(The Title of a Book)"
+
+
+@needs_pandoc
 def test_a_sort_key_takes_no_name_options_from_the_style_element(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
