@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from pleitbrief.cite.citeproc import inlines as il
 from pleitbrief.cite.citeproc import style as st
-from pleitbrief.cite.citeproc.evaluate import Evaluator
+from pleitbrief.cite.citeproc.evaluate import Evaluator, item_language
 from pleitbrief.cite.citeproc.inlines import Inlines
 from pleitbrief.cite.citeproc.locale import Locale
 from pleitbrief.cite.citeproc.output import (
@@ -125,7 +125,11 @@ def process(
     if delimiter is not None:
         from pleitbrief.cite.citeproc.collapse import group_and_collapse
 
-        outputs = [group_and_collapse(o, delimiter, style.citation) for o in outputs]
+        def language(item_id: str) -> str | None:
+            ref = ev.references.get(item_id)
+            return None if ref is None else item_language(ref)
+
+        outputs = [group_and_collapse(o, delimiter, style.citation, language) for o in outputs]
     results = []
     for citation, output in zip(sorted_citations, outputs, strict=True):
         output = _author_only(output, style.options.note)

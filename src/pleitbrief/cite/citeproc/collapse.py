@@ -27,8 +27,14 @@ from pleitbrief.cite.citeproc.output import (
 
 EN_DASH = "\u2013"
 
+Language = Callable[[str], str | None]
+"""An item's language by its id (:func:`.evaluate.item_language`)."""
 
-def group_and_collapse(output: Output, group_delimiter: str, layout: st.Layout) -> Output:
+
+def group_and_collapse(
+    output: Output, group_delimiter: str, layout: st.Layout, language: Language
+) -> Output:
+    """``language`` gives an item's language (by its id): see :func:`_same_names`."""
     if not isinstance(output, Formatted):
         return output
     f = output.formatting
@@ -40,7 +46,7 @@ def group_and_collapse(output: Output, group_delimiter: str, layout: st.Layout) 
         for i, run in enumerate(runs):
             pieces += _number_range(run, f, layout, last=i == len(runs) - 1)
         return Formatted(replace(f, delimiter=None), tuple(pieces))
-    groups = _group_by_names(cites)
+    groups = _group_by_names(cites, language)
     if collapse is None:
         return Formatted(
             f, tuple(Formatted(affixes(delimiter=group_delimiter), tuple(g)) for g in groups)
@@ -205,7 +211,7 @@ def _remove_names(node: Output) -> Output:
     return NULL if _is_tag(node, "names") else node
 
 
-def _group_by_names(cites: list[Output]) -> list[list[Output]]:
+def _group_by_names(cites: list[Output], language: Language) -> list[list[Output]]:
     """Cites with the same names brought together, never across a prefix or suffix."""
     groups: list[list[Output]] = []
     rest = list(cites)
@@ -223,27 +229,37 @@ def _group_by_names(cites: list[Output]) -> list[list[Output]]:
         if not movable:
             groups.append([first])
             continue
-        same = [c for c in movable if _same_names(first, c)]
+        same = [c for c in movable if _same_names(first, c, language)]
         groups.append([first, *same])
-        rest = [c for c in movable if not _same_names(first, c)] + fixed
+        rest = [c for c in movable if not _same_names(first, c, language)] + fixed
     return groups
 
 
-def _same_names(x: Output, y: Output) -> bool:
-    a, b = _first_names_or_date(x), _first_names_or_date(y)
-    if a is None or b is None:
+def _same_names(x: Output, y: Output, language: Language) -> bool:
+    """Whether two cites have the same author: the same names, or no names and the same
+    output in their place (a substitute such as "Anon."); else both only a date."""
+    found_a, found_b = _first_names_or_date(x), _first_names_or_date(y)
+    if found_a is None or found_b is None:
         return False
+    (a, item_a), (b, item_b) = found_a, found_b
     if a.tag.kind == "names" and b.tag.kind == "names":
         (var_a, _, names_a), (var_b, _, names_b) = a.tag.value, b.tag.value
         if var_a != var_b:
             return False
-        if names_a == names_b:
-            return bool(names_a) or a.child == b.child
-        return a.child == b.child
+        if names_a == names_b and names_a:
+            return True
+        # citeproc compares the output trees, and every formatted piece of an item's
+        # output carries the item's language: "Anon." with a text-case of its own is not
+        # the same author for a Dutch and an English item, a bare "Anon" is
+        return a.child == b.child and (
+            language(item_a) == language(item_b)
+            or not any(isinstance(n, Formatted) for n in universe(a.child))
+        )
     return a.tag.kind == "date" and b.tag.kind == "date"
 
 
-def _first_names_or_date(cite: Output) -> Tagged | None:
+def _first_names_or_date(cite: Output) -> tuple[Tagged, str] | None:
+    """The first names of the cite's item (else its first date), with the item's id."""
     items = [
         n
         for n in universe(cite)
@@ -255,5 +271,5 @@ def _first_names_or_date(cite: Output) -> Tagged | None:
         for item in items:
             for node in universe(item):
                 if isinstance(node, Tagged) and node.tag.kind == kind:
-                    return node
+                    return node, item.tag.value[1]
     return None

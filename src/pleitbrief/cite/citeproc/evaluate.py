@@ -14,6 +14,7 @@ again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import field, replace
@@ -225,11 +226,9 @@ class Evaluator:
 
     def english(self) -> bool:
         """Title case is for English items (the item's language, else the locale's)."""
-        language = self.reference.lookup("language")
+        language = item_language(self.reference)
         if language is not None:
-            text = (language.as_text(il.stringify) or "").strip()
-            if _valid_lang(text):
-                return text.split("-")[0].lower() == "en"
+            return language.split("-")[0] == "en"
         return (self.ctx.locale.lang or "").split("-")[0] == "en"
 
     def group(self, group: st.Group) -> Output:
@@ -516,9 +515,18 @@ def _non_empty(value: Val) -> bool:
     return True
 
 
-def _valid_lang(text: str) -> bool:
-    """A BCP 47 tag pandoc can parse (its language is then known)."""
-    if not text:
-        return False
-    head = text.split("-")[0]
-    return head.isalpha() and 2 <= len(head) <= 8
+_LANGUAGE_TAG = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def item_language(reference: Reference) -> str | None:
+    """The item's ``language`` as pandoc reads it, lower case (``en_US``, ``EN-us`` and
+    ``en-US`` are one language), or None when it has none pandoc can read."""
+    value = reference.lookup("language")
+    text = value.as_text(il.stringify) if value is not None else None
+    # pandoc reads a BCP 47 tag from the start and stops where the tag stops
+    found = _LANGUAGE_TAG.match((text or "").strip().replace("_", "-"))
+    if found is None:
+        return None
+    tag = found.group().lower()
+    head = tag.split("-")[0]
+    return tag if head.isalpha() and 2 <= len(head) <= 8 else None
