@@ -79,6 +79,37 @@ def test_a_list_of_types_holds_for_any_of_them(
 
 
 @needs_pandoc
+@pytest.mark.parametrize(
+    "cited",
+    [
+        ["-nos", "hand", "nos"],
+        ["-reuters", "-meduza", "-ah", "nos"],
+        ["hand", "-nos", "-ah", "reuters", "-meduza", "ah"],
+    ],
+    ids=["cited again", "only suppressed", "mixed"],
+)
+def test_a_cite_with_its_author_suppressed_gets_its_year_suffix_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cited: list[str]
+) -> None:
+    """Only normal cites are compared; an item cited with its author suppressed alone
+    is still told apart, as if not cited: after the cited items, in the order of the
+    ids (``-`` marks a suppressed author)."""
+    items = [
+        {"id": i, "type": "webpage", "issued": {"date-parts": [[2022]]}}
+        for i in ("reuters", "nos", "meduza", "hand", "ah")
+    ]
+    style = style_file(
+        tmp_path,
+        '<group delimiter=" "><names variable="author"/>'
+        '<date variable="issued"><date-part name="year"/></date></group>',
+        citation_attrs='disambiguate-add-year-suffix="true"',
+    )
+    groups = [[m.Citation(key.lstrip("-"), suppress_author=key.startswith("-"))] for key in cited]
+    ours, pandocs = both(tmp_path, monkeypatch, style, items, groups)
+    assert ours == pandocs
+
+
+@needs_pandoc
 def test_a_key_missing_from_the_library_sorts_last(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
