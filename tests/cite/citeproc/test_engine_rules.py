@@ -26,6 +26,7 @@ STYLE = """<?xml version="1.0" encoding="utf-8"?>
     {sort}
     <layout {layout_attrs}>{layout}</layout>
   </citation>
+  {bibliography}
 </style>
 """
 
@@ -39,6 +40,7 @@ def style_file(tmp_path: Path, layout: str, **parts: str) -> Path:
         "macros": "",
         "citation_attrs": "",
         "sort": "",
+        "bibliography": "",
         **parts,
     }
     path.write_text(STYLE.format(layout=layout, **values), encoding="utf-8")
@@ -108,6 +110,123 @@ def test_a_list_of_types_holds_for_any_of_them(
     ours, pandocs = both(tmp_path, monkeypatch, style, [BOOK], [[m.Citation("b")]])
     assert ours == pandocs
     assert ours == (["(N)"] if "none" in match else ["(Y)"])
+
+
+@needs_pandoc
+@pytest.mark.parametrize(
+    "cited",
+    [
+        ["-nos", "hand", "nos"],
+        ["-reuters", "-meduza", "-ah", "nos"],
+        ["hand", "-nos", "-ah", "reuters", "-meduza", "ah"],
+    ],
+    ids=["cited again", "only suppressed", "mixed"],
+)
+def test_a_cite_with_its_author_suppressed_gets_its_year_suffix_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cited: list[str]
+) -> None:
+    """Only normal cites are compared; an item cited with its author suppressed alone
+    is still told apart, as if not cited: after the cited items, in the order of the
+    ids (``-`` marks a suppressed author)."""
+    items = [
+        {"id": i, "type": "webpage", "issued": {"date-parts": [[2022]]}}
+        for i in ("reuters", "nos", "meduza", "hand", "ah")
+    ]
+    style = style_file(
+        tmp_path,
+        '<group delimiter=" "><names variable="author"/>'
+        '<date variable="issued"><date-part name="year"/></date></group>',
+        citation_attrs='disambiguate-add-year-suffix="true"',
+    )
+    groups = [[m.Citation(key.lstrip("-"), suppress_author=key.startswith("-"))] for key in cited]
+    ours, pandocs = both(tmp_path, monkeypatch, style, items, groups)
+    assert ours == pandocs
+
+
+DATED: dict[str, dict[str, Any] | None] = {
+    "nov": {"date-parts": [[2022, 11, 3]]},
+    "sep21": {"date-parts": [[2022, 9, 21]]},
+    "sep3": {"date-parts": [[2022, 9, 3]]},
+    "dec": {"date-parts": [[2021, 12]]},
+    "bc": {"date-parts": [[-50]]},
+    "ad": {"date-parts": [[5]]},
+    "range": {"date-parts": [[2020], [2022]]},
+    "open": {"date-parts": [[2020], [0]]},
+    "days": {"date-parts": [[2020, 9, 3], [2022, 1, 2]]},
+    "season": {"date-parts": [[2020]], "season": 2},
+    "literal": {"literal": "circa 1900"},
+    "none": None,
+}
+YEAR_MONTH_DAY = (
+    '<date variable="issued"><date-part name="year"/><date-part name="month"/>'
+    '<date-part name="day"/></date>'
+)
+
+
+def _dated(titles: str) -> list[dict[str, Any]]:
+    """The items of DATED, titled in turn with the letters of ``titles``."""
+    return [
+        {
+            "id": item_id, "type": "webpage", "title": titles[n % len(titles)],
+            **({"issued": issued} if issued is not None else {}),
+        }
+        for n, (item_id, issued) in enumerate(DATED.items())
+    ]  # fmt: skip
+
+
+@needs_pandoc
+@pytest.mark.parametrize(
+    "macro",
+    [
+        YEAR_MONTH_DAY,
+        '<date variable="issued"><date-part name="month"/><date-part name="year"/></date>',
+        '<date variable="issued"><date-part name="month"/><date-part name="day"/></date>',
+        '<date variable="issued" form="text"/>',
+        '<date variable="issued" form="text" date-parts="year"/>',
+        '<group><text variable="title"/><date variable="issued" prefix="z">'
+        '<date-part name="month" prefix="q"/><date-part name="year"/></date></group>',
+        '<group><text value="g"/><date variable="issued" prefix="z">'
+        '<date-part name="month"/><date-part name="day"/></date></group>',
+    ],
+    ids=[
+        "year month day", "month year", "month day", "text", "text year", "title and date",
+        "group with a date it cannot show",
+    ],
+)  # fmt: skip
+def test_a_date_in_a_sort_key_sorts_by_its_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, macro: str
+) -> None:
+    """Not by its text ("November" before "September"): the parts the date shows, year
+    first, as numbers; here in the bibliography's sort, which the year suffixes follow
+    (every cite reads "Zelfde", so every item gets one)."""
+    style = style_file(
+        tmp_path,
+        '<text value="Zelfde"/><text variable="year-suffix"/>',
+        citation_attrs='disambiguate-add-year-suffix="true"',
+        macros=f'<macro name="sorted">{macro}</macro>',
+        bibliography='<bibliography><sort><key macro="sorted"/></sort>'
+        '<layout><text variable="title"/></layout></bibliography>',
+    )
+    groups = [[m.Citation(item_id)] for item_id in reversed(DATED)]
+    ours, pandocs = both(tmp_path, monkeypatch, style, _dated("AB"), groups)
+    assert ours == pandocs
+
+
+@needs_pandoc
+def test_a_date_in_a_citation_sort_key_sorts_by_its_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    style = style_file(
+        tmp_path,
+        '<text variable="title"/>',
+        macros=f'<macro name="sorted">{YEAR_MONTH_DAY}</macro>',
+        sort='<sort><key macro="sorted"/></sort>',
+    )
+    items = [{**item, "title": item["id"]} for item in _dated("-")]
+    groups = [[m.Citation(item_id) for item_id in reversed(DATED)]]
+    ours, pandocs = both(tmp_path, monkeypatch, style, items, groups)
+    assert ours == pandocs
+    assert ours[0].index("sep3") < ours[0].index("sep21") < ours[0].index("nov")
 
 
 @needs_pandoc

@@ -50,6 +50,9 @@ def evaluate_date(ev: Evaluator, element: st.Date, formatting: Formatting) -> Ou
         date_parts = [(date_parts[0][0], 12 + date.season)]
     first = date_parts[0] if date_parts else ()
     second = date_parts[1] if len(date_parts) > 1 else None
+    if ev.ctx.in_sort_key:
+        key = _sort_value(parts, first, second)
+        return Tagged(Tag("date", date), formatted(formatting, [literal(key)]))
     outputs = _format_parts(ev, parts, first, second)
     if all(o is NULL for o in outputs):
         # only parts the date does not show had a value: not a non-empty variable after all
@@ -57,6 +60,30 @@ def evaluate_date(ev: Evaluator, element: st.Date, formatting: Formatting) -> Ou
     suffix = ev.year_suffix()
     children = outputs + ([suffix] if suffix is not None else [])
     return Tagged(Tag("date", date), formatted(formatting, children))
+
+
+def _sort_value(
+    specs: list[st.DatePart], date: tuple[int, ...], end: tuple[int, ...] | None
+) -> str:
+    """A date as pandoc 3.9 writes it in a sort key, so that it sorts by its value: the
+    parts the element shows, always year, month, day (the year plus 5000, so that BC
+    sorts first; month and day in two digits), a range's ends joined by a hyphen; not
+    the date-parts' names of months or their affixes (the date's own affixes stay). A
+    date none of whose shown parts has a value is empty here, but still there for its
+    group; a range is still its hyphen."""
+    shown = {spec.name for spec in specs}
+
+    def digits(parts: tuple[int, ...]) -> str:
+        values = zip(("year", "month", "day"), _bind(parts), strict=True)
+        return "".join(
+            str(n + 5000) if name == "year" else f"{n:02d}"
+            for name, n in values
+            if name in shown and n is not None
+        )
+
+    if end is None:
+        return digits(date)
+    return f"{digits(date)}-{digits(end)}"
 
 
 def _parts(

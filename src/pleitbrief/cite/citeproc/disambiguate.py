@@ -1,11 +1,12 @@
 """Disambiguation: making two different items' citations read differently.
 
 Every citation is evaluated, together with one "ghost" cite of each item that is not
-cited (an item the reader could confuse with a cited one). Cites whose text is the same
-for different items are ambiguous; the style's methods are tried in CSL's order, each
-only on what is still ambiguous: more names before "et al.", given names or initials,
-a year suffix ("2020a") in bibliography order, and last the ``disambiguate="true"``
-condition. The citations are then evaluated once more with what was decided.
+cited, or cited only with its author suppressed (an item the reader could confuse with a
+cited one). Normal cites whose text is the same for different items are ambiguous; the
+style's methods are tried in CSL's order, each only on what is still ambiguous: more
+names before "et al.", given names or initials, a year suffix ("2020a") in bibliography
+order, and last the ``disambiguate="true"`` condition. The citations are then evaluated
+once more with what was decided.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ def disambiguate(
     citations: Sequence[Citation],
     bibliography_keys: LazyKeys,
 ) -> list[Output]:
-    cited = {item.id for c in citations for item in c.items}
-    ghosts = [i for i in ev.references if i not in cited]
     cleaned = [_clean(c) for c in citations]
+    cited = {item.id for c in cleaned for item in c.items if item.type == "normal"}
+    # in the order of their ids, as pandoc 3.9 takes them from its map of references
+    ghosts = sorted(i for i in ev.references if i not in cited)
     if ghosts:
         cleaned.append(Citation(None, None, tuple(CitationItem(i) for i in ghosts)))
     outputs = _render(ev, style, cleaned)
@@ -92,12 +94,18 @@ def _decisions(ev: Evaluator) -> dict[str, tuple[object, ...]]:
 
 
 def _clean(citation: Citation) -> Citation:
-    """Without prefixes, suffixes and locators, every cite a normal one (a cite with its
-    author suppressed is still confused with another: pandoc 3.9 gives it a suffix)."""
+    """Without prefixes, suffixes and locators; "author in text" as a normal cite.
+
+    A cite with its author suppressed keeps its kind: pandoc 3.9 compares normal cites
+    only, and an item cited with its author suppressed alone is a ghost (after every
+    cited item, in the order of the ids), so it still gets a year suffix, but the last.
+    """
     items = list(citation.items)
     if len(items) >= 2 and items[0].type == "author-only" and items[1].type == "suppress-author":
-        items = items[1:]
-    return Citation(citation.id, citation.note_number, tuple(CitationItem(i.id) for i in items))
+        items = [CitationItem(items[1].id), *items[2:]]
+    return Citation(
+        citation.id, citation.note_number, tuple(CitationItem(i.id, type=i.type) for i in items)
+    )
 
 
 def _render(ev: Evaluator, style: st.Style, citations: Sequence[Citation]) -> list[Output]:
