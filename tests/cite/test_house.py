@@ -4,12 +4,16 @@
 
 from __future__ import annotations
 
+import io
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
-from cite_helpers import make_entry, plain_text, short_letter_markdown
+from cite_helpers import make_entry, plain_text, short_letter, short_letter_markdown
 from ruamel.yaml import YAML
+from tests.pandoc_reading import PANDOC
 
 from pleitbrief.cite.house import group_dossier, normalise_session
 from pleitbrief.cite.styles import get_style
@@ -221,3 +225,26 @@ def test_a_book_title_is_italic_whole() -> None:
     style = get_style("pleitbrief-nl", "nl")
     inlines = style.format_group(CiteGroup([Citation("b")], source="[@b]"), {"b": entry})
     assert inlines[0] == Emph([Text("Over non-refoulement")])
+
+
+def test_a_titles_emphasis_reaches_the_word_footnote(ws, cli) -> None:
+    ws.write(
+        "references/meer.bib",
+        "@article{kok-2015,\n  author = {Kok, Lisa},\n  journaltitle = {NQHR},\n"
+        "  title = {Review of \\emph{The law of refugee status}},\n  volume = {33},\n"
+        "  date = {2015},\n}\n",
+    )
+    ws.draft("brief", short_letter("Zie [@kok-2015, p. 100]."))
+    done = cli("export", "drafts/brief.yaml", "--to", "docx", cwd=ws.root)
+    assert done.code == 0, done.stderr
+    data = (ws.root / "drafts" / "brief.docx").read_bytes()
+    docx.Document(io.BytesIO(data))  # Word's own reader opens it
+    markdown = subprocess.run(
+        [PANDOC, "-f", "docx", "-t", "markdown", "--wrap=none"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    assert "Lisa Kok, «Review of *The law of refugee status*», *NQHR* 33 (2015), p. 100" in (
+        markdown
+    )
